@@ -31,6 +31,7 @@ from .model import (
 )
 
 _Held = TypeVar("_Held", Samtale, Vurdering)
+_Home = Fosterfamilie | TidligereFosterhjem | FeilregistrertFosterhjem
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -67,7 +68,7 @@ def _maybe_same(one: Person, other: Person) -> bool:
     return _within(a, b) if len(a) <= len(b) else _within(b, a)
 
 
-def _other_people(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) -> bool:
+def _other_people(before: _Home, now: Fosterfamilie) -> bool:
     """Both exports name foster parents, and none the export names now may be one the case
     had: a clear change of family, not a name spelt another way."""
     had = [p for p in before.fosterforeldre if _person(p)]
@@ -93,7 +94,7 @@ def _street(adresse: str | None) -> str:
     return "".join(words)
 
 
-def _elsewhere(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie) -> bool:
+def _elsewhere(before: _Home, now: Fosterfamilie) -> bool:
     """Both exports give the home's address and it is clearly another: another street
     address, or both give a postcode and it is another (one left out says nothing)."""
     if not (_street(before.adresse) and _street(now.adresse)):
@@ -107,6 +108,50 @@ def another_home(before: Fosterfamilie | TidligereFosterhjem, now: Fosterfamilie
     """Clearly another foster home: none of the foster parents named now may be one named
     before, and the home's address is clearly another (what moved counts as a move)."""
     return _other_people(before, now) and _elsewhere(before, now)
+
+
+def other_family(before: _Home, now: Fosterfamilie) -> bool:
+    """Both name foster parents, and none named now may be one named before."""
+    return _other_people(before, now)
+
+
+def same_home(before: _Home, now: Fosterfamilie) -> bool:
+    """Whether the foster family an export names may be this one: not clearly other foster
+    parents (one in common, or none named on either side) and not clearly another address.
+    An older export (merge.not_later) gives the case's foster family nothing of a family
+    that is not (another home: the family left, or another's)."""
+    return not _other_people(before, now) and not _elsewhere(before, now)
+
+
+def _homes_left(case: Case) -> list[_Home]:
+    """The foster homes the child has left, and those registered by mistake."""
+    return [*case.tidligere_fosterhjem, *case.feilregistrert_fosterhjem]
+
+
+def a_home_left(case: Case, now: Fosterfamilie) -> bool:
+    """Whether the foster family an export names is not the case's but that of a home the
+    child has left, or of one registered by mistake (same_home): an export made when the
+    journal had them, not a disagreement about who the foster family is now."""
+    return not same_home(case.fosterfamilie, now) and any(
+        same_home(home, now) for home in _homes_left(case))
+
+
+def of_a_home_left(case: Case, person: Person) -> bool:
+    """Whether a foster parent an export names may be one of a home the child has left (or
+    one registered by mistake), and may be none of the case's foster parents."""
+    if not _person(person):
+        return False
+    return not any(_maybe_same(person, p) for p in case.fosterfamilie.fosterforeldre
+                   if _person(p)) and any(_maybe_same(person, p)
+                                          for home in _homes_left(case)
+                                          for p in home.fosterforeldre if _person(p))
+
+
+def at_a_home_left(case: Case, now: Fosterfamilie) -> bool:
+    """Whether the address an export gives is clearly another than the case's foster
+    home's, and that of a home the child has left (or one registered by mistake)."""
+    return _elsewhere(case.fosterfamilie, now) and any(
+        _street(home.adresse) and not _elsewhere(home, now) for home in _homes_left(case))
 
 
 def moved(known: Case | None, merged: Case, today: date,

@@ -15,6 +15,14 @@ who now accepts, a conversation's new date) brings what the journal says now: it
 and not reported. So is a move to another foster home in a later export of another kind
 (moved_home): its foster family is the export's, not the two families merged into one.
 
+An export that is not the later one (not_later: older, of any kind, or of another kind on
+the same day or undated) does not change who the foster family is (_family_not_later): the
+family the child left, in an export made before the move, came back into the letters beside
+the new one. An older export adds no foster parent and gives nothing of another home; of the
+case's own family it fills what nobody gave. One of the same day or undated may be the newer:
+it moves nobody, gives nothing of a family with none of the case's foster parents, and adds
+no foster parent or address of a home the child has left.
+
 A conversation held, with its minutes back (samtaler[].referat_mottatt), stays held on its
 date: a journal export that still has it planned or cancelled (not yet updated when the
 minutes came back through the inbox) does not undo it (HELD_STAYS). An export that has it
@@ -48,7 +56,7 @@ from ..store.commit import write_text_atomic
 from ..text import Tekst, tekst
 from . import foster_home
 from .field_words import field_words, item_key
-from .model import Case, Fagsystemet, Samtale
+from .model import Case, Fagsystemet, Person, Samtale
 
 CONFLICT_NOTE = "avvik-mellom-eksporter.txt"
 
@@ -140,6 +148,7 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
         # (a reader's finding: «Gjennomført 1 av 4» with the visit of 15 December held).
         item.setdefault("status", "gjennomfort")
     conflicts: list[str] = []
+    kept = False  # the foster family kept against an export said to be used (sources_lines)
     current = moves_on(known, incoming)
     merged = _merge_dict(old, new, newer, "", conflicts, current)
     if not current and moved_home(known, incoming):
@@ -149,6 +158,17 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
                                               new.get("fosterfamilie") or {}, True,
                                               "fosterfamilie", [], True)
         conflicts = [c for c in conflicts if c.split(".")[0] != "fosterfamilie"]
+    elif not current and not_later(known, incoming):
+        # Only a later export changes who the foster family is (a move, a foster parent
+        # who joins): this one fills gaps in the family the case has, if it is that family.
+        family = _merge_dict(old.get("fosterfamilie") or {},
+                             _family_not_later(known, incoming, new), newer,
+                             "fosterfamilie", [], False)
+        kept = newer and family != merged.get("fosterfamilie", {})
+        merged["fosterfamilie"] = family
+        if foster_home.a_home_left(known, incoming.fosterfamilie):
+            # The journal as it was before the move: no disagreement about the family now.
+            conflicts = [c for c in conflicts if c.split(".")[0] != "fosterfamilie"]
     if newer and incoming.kilde not in UPDATES and not _file_older(incoming, known, written):
         _reopen(merged, stated_open(incoming), conflicts)
         _keep_open(merged, known, incoming, written)
@@ -166,7 +186,10 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
     changed = result != known
     shown = changed and (result.model_dump(mode="json", exclude=MERGE_ONLY)
                          != known.model_dump(mode="json", exclude=MERGE_ONLY))
-    return MergeResult(result, changed, conflicts, _sources(known, incoming, newer), shown)
+    sources = _sources(known, incoming, newer)
+    if kept and any(c.split(".")[0] == "fosterfamilie" for c in conflicts):
+        sources["fosterfamilie_beholdt"] = True
+    return MergeResult(result, changed, conflicts, sources, shown)
 
 
 def stated_open(case: Case) -> list[tuple[str, ...]]:
@@ -372,6 +395,62 @@ def moved_home(known: Case, incoming: Case) -> bool:
         known.fosterfamilie, incoming.fosterfamilie)
 
 
+def not_later(known: Case, incoming: Case) -> bool:
+    """Whether an export may be no later than the one the case is built on, for its foster
+    family (_family_not_later): older (both dated, of any kind, arriving late), or of another
+    kind on the same day or with a date missing on either side (which is newer cannot be
+    told). A later export of the same kind, or an undated one of that kind, is the case
+    moving on (moves_on); a later one of another kind may be a move (moved_home)."""
+    if incoming.kilde in UPDATES:
+        return False
+    made, last = incoming.eksportert, known.eksportert
+    if made is not None and last is not None and made < last:
+        return True
+    another_kind = incoming.kilde != known.kilde and known.kilde not in UPDATES
+    return another_kind and (made is None or last is None or made == last)
+
+
+def _family_not_later(known: Case, incoming: Case, new: dict) -> dict:
+    """What of an export's foster family (new: the export dumped) is merged into the case's
+    when the export is not the later one (not_later): a family the child has left must not
+    come back into the letters beside the family the child lives with, nor their address
+    or postcode stand for the new home's.
+
+    An older export gives nothing of another home than the case's (foster_home.same_home),
+    and adds no foster parent (one who moved out would come back): it fills what nobody gave
+    for the home and for the foster parents the case lists (a telephone number, a
+    postcode). An export of another kind of the same day, or undated, may be the newer
+    one: it gives nothing of a family with none of the case's foster parents (a move only a
+    later export shows, moved_home), adds no foster parent of a home the child has left,
+    and no address of one; what else it gives is used as a newer export's. A case that
+    names no foster parent has a gap there, and is given them."""
+    family = incoming.fosterfamilie
+    made, last = incoming.eksportert, known.eksportert
+    older = made is not None and last is not None and made < last
+    another = not foster_home.same_home(known.fosterfamilie, family) if older \
+        else foster_home.other_family(known.fosterfamilie, family)
+    if another:
+        return {}
+    given = {k: v for k, v in (new.get("fosterfamilie") or {}).items() if k != "fra"}
+    identity = LIST_IDENTITY["fosterforeldre"]
+    listed = {_identity(p.model_dump(mode="json", exclude_defaults=True), identity)
+              for p in known.fosterfamilie.fosterforeldre if p.fornavn or p.etternavn}
+
+    def added(item: dict, person: Person) -> bool:
+        if older:
+            return not listed or _identity(item, identity) in listed
+        return not foster_home.of_a_home_left(known, person)
+
+    if "fosterforeldre" in given:
+        # The dumped list is the export's foster parents, one by one, in its order.
+        given["fosterforeldre"] = [item for item, person in zip(
+            given["fosterforeldre"], family.fosterforeldre, strict=True) if added(item, person)]
+    if not older and foster_home.at_a_home_left(known, family):
+        for name in ("adresse", "postnummer", "poststed"):
+            given.pop(name, None)
+    return given
+
+
 def moves_on(known: Case, incoming: Case) -> bool:
     """Whether the incoming export is a later export of the same kind as the one the case was
     last updated from: what it changes is the case moving on, not two exports disagreeing.
@@ -450,7 +529,8 @@ def sources_lines(sources: dict[str, Any], t: Tekst,
     """Which source was read in now, which before, and which the documents use: each by
     what labels calls its adapter (intake.detect.labels), else by its name; returned
     minutes (UPDATES) as such. Where both are called the same, the one used is said by
-    when it was read in."""
+    when it was read in. A foster family kept against the export used (not_later) is
+    said on a line of its own."""
     unknown = t("avvik.ukjent_kilde")
     labels = labels or {}
 
@@ -467,9 +547,13 @@ def sources_lines(sources: dict[str, Any], t: Tekst,
     newer = sources.get("ny_brukt", sources["brukt"] == sources["ny"][0])
     if called(sources["ny"][0]) == called(sources["gammel"][0]):
         used += t("avvik.lest_na_kort" if newer else "avvik.lest_for_kort")
-    return [t("avvik.lest_na", kilde=name(sources["ny"])),
-            t("avvik.lest_for", kilde=name(sources["gammel"])),
-            t("avvik.brukt", kilde=used)]
+    lines = [t("avvik.lest_na", kilde=name(sources["ny"])),
+             t("avvik.lest_for", kilde=name(sources["gammel"])),
+             t("avvik.brukt", kilde=used)]
+    if sources.get("fosterfamilie_beholdt"):
+        # The export read now is used, but not its foster family (merge, not_later).
+        lines.append(t("avvik.fosterfamilie_beholdt"))
+    return lines
 
 
 def record_conflicts(folder: Path, result: MergeResult, today: date,
