@@ -8,6 +8,7 @@ are off. Read as each reader would, in bokmål and in nynorsk."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from unittest import mock
 
 import pytest
 from openpyxl import load_workbook
@@ -54,6 +55,18 @@ def _foster_track(plan: str) -> list[str]:
     return lines[start:end + 5]
 
 
+def _moved_and_marked(workspace, malform: str, **patched) -> list[str]:
+    """test_foster_home_move's move, with `patched` in place of that module's names while it
+    runs (another new home, a hook on its marking), then the invitations marked as sent on
+    30 November, as staff would. The letters marked."""
+    import tests.test_foster_home_move as move
+
+    with mock.patch.multiple(move, **patched):
+        moved(workspace, malform)
+    return _mark(workspace, lambda document, note: "/Innkall" in document
+                 and "(beskjed)" not in document and not note.startswith("Ikke send"))
+
+
 def corrected(workspace, malform: str, held: bool = False,
               letters: dict[str, tuple[str, tuple]] | None = None) -> tuple[list[str], str]:
     """The move of test_foster_home_move (the Haugland family, read on 30 November), the
@@ -63,7 +76,6 @@ def corrected(workspace, malform: str, held: bool = False,
     filled with the Øvrebø family's two letters (_paths) as they were before the move, their
     text and their row in Til utsending once marked as sent."""
     before: list[str] = []
-    import tests.test_foster_home_move as move
 
     def mark(workspace, *args):
         before[:] = [_plan(workspace)]
@@ -73,13 +85,7 @@ def corrected(workspace, malform: str, held: bool = False,
             letters.update({document: (docx_text(workspace.outbox / document), rows[document])
                             for document in _paths(WORDS[malform])})
         return marked
-    original, move._mark = move._mark, mark
-    try:
-        moved(workspace, malform)
-    finally:
-        move._mark = original
-    sent = _mark(workspace, lambda document, note: "/Innkall" in document
-                 and "(beskjed)" not in document and not note.startswith("Ikke send"))
+    sent = _moved_and_marked(workspace, malform, _mark=mark)
     back = _case("2026-12-01")
     if held:
         back["samtaler"] = [*back["samtaler"], {
@@ -251,15 +257,7 @@ def _corrected_from_one_parent(workspace, malform: str) -> list[str]:
     child's letters to her are «… til fosterforelderen»), her invitations marked as sent
     that day; the export of 1 December names the Øvrebø family again. The letters marked
     on 30 November."""
-    import tests.test_foster_home_move as move
-
-    original, move.NEW_HOME = move.NEW_HOME, ONE_PARENT_HOME
-    try:
-        moved(workspace, malform)
-    finally:
-        move.NEW_HOME = original
-    sent = _mark(workspace, lambda document, note: "/Innkall" in document
-                 and "(beskjed)" not in document and not note.startswith("Ikke send"))
+    sent = _moved_and_marked(workspace, malform, NEW_HOME=ONE_PARENT_HOME)
     workspace.drop("rettet.json", _case("2026-12-01"))
     assert workspace.cli(today=date(2026, 12, 1)) == 0
     return sent
