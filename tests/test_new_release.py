@@ -505,3 +505,67 @@ def test_only_a_field_read_only_now_may_say_nothing_in_the_letter():
     assert not shown.keeps_facts({"samtale.tid": "1"})
     assert not Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"}
                        ).keeps_facts({"samtale.tid": "1"})
+
+
+SILENT_SENTENCE = "{% if erstatter and barn.fodselsdato == '1900-01-01' %} Ikke her.{% endif %}"
+"""A sentence a new release adds to a letter template, which this case's letters never show."""
+DURATION = "Hver samtale varer inntil halvannen time."
+
+
+def _edited_mothers_letter_then_new_release(workspace, monkeypatch, new_text: str):
+    """The example case made on the first day, the mother's information letter edited by a
+    caseworker (a word added, saved as Word saves it), then a new release whose information
+    letter template says new_text for DURATION: (the case folder, the edited letter's name
+    and bytes, the run's summary)."""
+    from docx import Document as open_docx
+
+    own = workspace.own_templates()
+    folder, _ = _information_letters_made(workspace)
+    name = "02 Informasjonsbrev til foreldre - mor.docx"
+    document = open_docx(str(folder / name))
+    document.add_paragraph("Ring meg gjerne om noe er uklart.")
+    document.save(str(folder / name))
+    edited = (folder / name).read_bytes()
+    _reworded(own / "nb" / "informasjonsbrev.docx", DURATION, new_text)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0
+    return folder, name, edited, summary
+
+
+def test_an_edited_letter_made_again_with_the_same_words_gets_no_copy_beside_it(
+        workspace, monkeypatch):
+    """Release day (helper 905): the information letter's template gained a sentence this
+    letter does not show, so the letter came out word for word as before, dated as before;
+    the mother's, edited by a caseworker, got a copy «(ny versjon)» beside it that said
+    exactly what it said before her edit, on every release touching the template. Now the
+    edited letter is the letter, on that day and the days after."""
+    folder, name, edited, summary = _edited_mothers_letter_then_new_release(
+        workspace, monkeypatch, DURATION + SILENT_SENTENCE)
+    assert summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert (folder / name).read_bytes() == edited
+    assert "Ring meg gjerne om noe er uklart." in docx_text(folder / name)
+    # The father's letter, nobody's edit, is made again in place, dated as issued.
+    assert "Vår dato:\t22. november 2026" in docx_text(
+        folder / "02 Informasjonsbrev til foreldre - far.docx")
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    assert kept_dates(workspace.state, pseudonym)[name][0] == TODAY
+    summary = workspace.run(TODAY + timedelta(days=2))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert (folder / name).read_bytes() == edited
+
+
+def test_an_edited_letter_whose_words_change_in_a_new_release_gets_its_copy(
+        workspace, monkeypatch):
+    """The new release rewords what the letter shows: the caseworker's edited letter stays as
+    she left it, and the letter in the new words goes beside it, «(ny versjon)», as before."""
+    folder, name, edited, summary = _edited_mothers_letter_then_new_release(
+        workspace, monkeypatch, "Hver samtale varer opptil halvannen time." + SILENT_SENTENCE)
+    copy = name.replace(".docx", " (ny versjon).docx")
+    assert [v["dokument"] for v in summary.new_versions] == [copy]
+    assert (folder / name).read_bytes() == edited
+    text = docx_text(folder / copy)
+    assert "Hver samtale varer opptil halvannen time." in text
+    assert "Vår dato:\t22. november 2026" in text

@@ -336,3 +336,41 @@ def _zip(entries: list[_Entry]) -> bytes:
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries),
                       len(directory), offset, 0)
     return b"".join(out) + directory + end
+
+
+_SUBJECT = re.compile(rb"<dc:subject>([^<]*)</dc:subject>")
+_CORE_PART = "docProps/core.xml"
+
+
+def template_stamp(data: bytes) -> str | None:
+    """The template stamp a .docx carries in its subject (renderer.py _stamp: «mal:<name>
+    sha256:<start of its digest>»), also after Word or LibreOffice saved it; None without one
+    or when it is no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            found = _SUBJECT.search(package.read(_CORE_PART))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
+    subject = found.group(1).decode("utf-8", "replace") if found else ""
+    return subject if subject.startswith("mal:") else None
+
+
+def stamped_as(data: bytes, stamp: str) -> bytes | None:
+    """A document PreparedDocx made (data), byte for byte as it would be with another
+    template stamp in its subject (template_stamp): what a release before made from its
+    version of the template, when nothing but the stamp differs. None when data has no
+    stamp to swap."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = {info.filename: info for info in package.infolist()}
+        info = infos.get(_CORE_PART)
+        if info is None:
+            return None
+        core = package.read(info)
+        entries = _raw_entries(data, package)
+    found = _SUBJECT.search(core)
+    if found is None or not found.group(1).startswith(b"mal:"):
+        return None
+    subject = stamp.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    core = core[:found.start(1)] + subject.encode("utf-8") + core[found.end(1):]
+    return _zip([_Entry.compress(info, core) if e.filename == _CORE_PART else e
+                 for e in entries])

@@ -640,6 +640,10 @@ def _write_documents(ws: Workspace, prepared: PreparedCase, inside: Path, folder
             making(exc, item.kind)  # a plugin's template filter: the note names the kind
             raise
         gaps = placed.missing if rendered is None else rendered.missing
+        if rendered is not None and writer.as_written(placed, target, rendered.data):
+            # Edited by a caseworker, and made again only for a template changed where this
+            # letter does not show it: the same letter, so no copy «(ny versjon)» beside it.
+            rendered = None
         if gaps:
             missing[_listed_as(doc, prepared.ctx.t)] = gaps
         if rendered is not None and strict:

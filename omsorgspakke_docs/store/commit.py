@@ -177,6 +177,38 @@ class DocumentWriter:
             return placed
         raise RuntimeError("too many changed versions of one document")
 
+    def as_written(self, placed: Placed, target: Path, data: bytes) -> bool:
+        """Whether a new version about to go beside target (placed, someone having changed
+        target) is, byte for byte, what we wrote at target but for the template's stamp
+        (rendering/fastdocx.py stamped_as): a new release whose letter template changed only
+        where this letter does not show it made it again with the same words, the same date
+        and the same everything. Then target, as the caseworker left it, stays the document:
+        no copy «(ny versjon)» is written, and the ledger takes the new fingerprint for it,
+        so no later run writes one either while the document stays as it is now. Placed
+        then points at target, unchanged. Only a Word document with such a stamp, as the
+        one on disk still carries, whose bytes as written the ledger knows; and only where
+        the new version would be a new file: one of ours already beside it (the case
+        changed, then changed back) is kept up to date as before (place)."""
+        if not placed.beside or placed.unchanged or target.suffix.lower() != ".docx" \
+                or os.path.lexists(placed.path):
+            return False
+        key = target.relative_to(self.root).as_posix()
+        written = self.ledger.written_sha256(key)
+        if written is None:
+            return False
+        from ..rendering.fastdocx import stamped_as, template_stamp
+
+        try:
+            stamp = template_stamp(target.read_bytes())
+        except OSError:
+            return False
+        before = None if stamp is None else stamped_as(data, stamp)
+        if before is None or hashlib.sha256(before).hexdigest() != written:
+            return False
+        self.ledger.same_as_written(key, placed.fingerprint)
+        placed.path, placed.key, placed.unchanged, placed.beside = target, key, True, False
+        return True
+
     def write(self, placed: Placed, data: bytes, missing: list[str]) -> None:
         placed.missing, placed.written = missing, True
         self._pending.append((placed, data))

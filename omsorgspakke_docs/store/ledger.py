@@ -201,6 +201,24 @@ class Ledger:
             return None
         return Ours(row[0], json.loads(row[1]))
 
+    def written_sha256(self, path: str) -> str | None:
+        """The SHA-256 of the bytes we last wrote at path (confirmed), whatever is there now;
+        None while a write there is pending or none is known."""
+        if not is_text(path):
+            return None
+        row = self.db.execute("SELECT sha256, pending_sha256 FROM documents WHERE path = ?",
+                              (path,)).fetchone()
+        return None if row is None or row[1] is not None else row[0]
+
+    def same_as_written(self, path: str, fingerprint: str) -> None:
+        """What we wrote at path, which someone changed since, is what the document with
+        this fingerprint is too (commit.DocumentWriter.as_written): recorded so, its bytes
+        as they were, so that document is taken as the one there (DocumentWriter.place: no
+        new version beside it) and the file stays someone else's."""
+        with self.db:
+            self.db.execute("UPDATE documents SET fingerprint = ? "
+                            "WHERE path = ? AND pending_sha256 IS NULL", (fingerprint, path))
+
     def intend(self, path: str, sha256: str, fingerprint: str, missing: list[str]) -> None:
         """As intend_many, but not for the outbox's record: bytes on disk taken as ours
         (a list with nothing but marks as sent changed: sent_marks.py), none we wrote."""
