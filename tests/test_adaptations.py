@@ -403,13 +403,13 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
     assert "tolk på arabisk til møtet" in found[
         "Innkallinger/Felles møte/Felles møte - far.docx"]
     # Each parent's letter invites them to meet the foster parents and the contact person,
-    # says who comes («Du» for the reader, the other parent as the child's) once, in the
+    # says who comes («Du» for the reader, first, the other parent as the child's) once, in the
     # table, and offers a meeting of one's own where the other parent is invited.
     contact = "kontaktpersonen " + ctx.base["kontaktperson"]["navn"]
     mother, father, foster = (found[f"Innkallinger/Felles møte/Felles møte - {who}.docx"]
                               for who in ("mor", "far", "fosterfamilien"))
     assert "Invitert\nDu, faren til Sofie, fosterforeldrene og jeg" in mother
-    assert "Invitert\nMoren til Sofie, du, fosterforeldrene og jeg" in father
+    assert "Invitert\nDu, moren til Sofie, fosterforeldrene og jeg" in father
     assert "Invitert\nForeldrene til Sofie, dere og jeg" in foster
     assert "et felles møte med fosterforeldrene til" in mother
     own = "Passer ikke tidspunktet, eller vil du heller ha et eget møte? Gi beskjed"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs.documents import informasjonsbrev
+from omsorgspakke_docs.documents import fellesmote, informasjonsbrev, recipients, the_other_parent
 from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store.issued import FOLDER, kept_dates
 
@@ -310,3 +310,124 @@ def test_a_parent_who_declined_and_accepts_again_is_sent_the_letter_made_anew(wo
     now = docx_text(folder / FATHER)
     assert "Vår dato:\t24. november 2026" in now and now != first
     assert f"{CASE}/{FATHER}" not in _marked(workspace)
+
+
+WHO_COMES = {"bokmal": ("Du, faren til Sofie, fosterforeldrene og jeg",
+                        "Du, moren til Sofie, fosterforeldrene og jeg"),
+             "nynorsk": ("Du, faren til Sofie, fosterforeldra og eg",
+                         "Du, mora til Sofie, fosterforeldra og eg")}
+"""Who comes to the joint meeting, as the mother's and the father's invitation name them:
+the reader first, then the other parent (fellesmote._parents_named)."""
+REPLACES_ANY = ("Dette brevet erstatter", "Dette brevet erstattar")
+
+
+def _invitations(workspace) -> dict[str, str]:
+    """The joint meeting's invitations to the parents (in the case's standard's folder
+    names), by their name in the case folder -> their text."""
+    folder = workspace.case_folder(CASE)
+    return {path.relative_to(folder).as_posix(): docx_text(path)
+            for path in folder.glob("*/Felles møte/Felles møte - *.docx")
+            if path.stem.endswith(("mor", "far"))}
+
+
+def _joint_meeting_made(workspace, case: dict) -> dict[str, str]:
+    """Every letter of the year made on TODAY from this export and marked as sent: the
+    joint meeting's invitations to the parents (_invitations)."""
+    workspace.whole_year()
+    workspace.drop("sak.json", case)
+    assert workspace.run().files_failed == 0
+    rows = load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(values_only=True)
+    listed = {row[2] for row in rows if len(row) > 7 and str(row[2]).startswith(f"{CASE}/")}
+    _mark(workspace.outbox / LIST, dict.fromkeys(listed, "x"))
+    invitations = _invitations(workspace)
+    assert len(invitations) == 2
+    assert {f"{CASE}/{name}" for name in invitations} <= _marked_in_either(workspace)
+    return invitations
+
+
+def _marked_in_either(workspace) -> set[str]:
+    """The documents marked as sent on the list, in either standard (its header is the
+    standard's own: _marked reads the bokmål one)."""
+    rows = load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(values_only=True)
+    return {row[2] for row in rows if len(row) > 7 and row[2] and row[7]}
+
+
+def _kept_as_issued(workspace, before: dict[str, str]) -> None:
+    """Each invitation reads word for word as before, is dated 22 November still, replaces
+    no letter and keeps its mark as sent."""
+    assert _invitations(workspace) == before
+    dates = _dates(workspace)
+    for name, text in before.items():
+        assert ISSUED in text and not any(said in text for said in REPLACES_ANY), name
+        assert dates[name] == TODAY, name
+    assert {f"{CASE}/{name}" for name in before} <= _marked_in_either(workspace)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("father_first", [False, True], ids=["mother-first", "father-first"])
+def test_parents_listed_in_another_order_issue_no_joint_meeting_invitation_anew(
+        workspace, malform, father_first):
+    """The next export lists the parents in the other order, nothing else changed: the
+    parents' invitations to the joint meeting name the same people in the same order
+    (the reader first: «Du, faren til Sofie, …»), keep their «Vår dato» and their mark as
+    sent (before: issued anew, «Noe i brevet er endret siden brevet vårt fra 22. november
+    2026», only as «Du, faren til Sofie, …» became «Faren til Sofie, du, …»)."""
+    workspace.in_malform(malform)
+    case = _case(True)
+    if father_first:
+        case["foreldre"].reverse()
+    before = _joint_meeting_made(workspace, case)
+    to_mother, to_father = WHO_COMES[malform]
+    (mother,) = [text for name, text in before.items() if name.endswith(" - mor.docx")]
+    (father,) = [text for name, text in before.items() if name.endswith(" - far.docx")]
+    assert to_mother in mother.splitlines() and to_father in father.splitlines()
+
+    case = _case(True, exported="2026-11-23")
+    if not father_first:
+        case["foreldre"].reverse()
+    workspace.drop("sak2.json", case)
+    assert workspace.run(NEXT_DAY).files_failed == 0
+    _kept_as_issued(workspace, before)
+
+
+def _in_the_exports_order(ctx, reader) -> list[str]:
+    """The parents as the release before this one (a41bd92) named them in a letter to one
+    of them: in the export's order, the reader («du») in their place."""
+    return [ctx.t("hvem.du") if m.get("forelder") == reader
+            else the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
+            for m in recipients(ctx, "foreldre") if m.get("hvem")]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("swapped", [False, True], ids=["same-order", "other-order"])
+def test_invitations_the_release_before_issued_keep_their_order_date_and_mark(
+        workspace, monkeypatch, malform, swapped):
+    """Release day. The release before named the parents in the export's order: the
+    father's invitation «Moren til Sofie, du, fosterforeldrene og jeg». The first run of
+    this release, on the same export or one listing the parents in the other order, makes
+    each invitation again naming them as it was issued, dated 22 November, its mark as sent
+    kept, no «(ny versjon)» (the order is read from the digest the issue kept of who comes:
+    fellesmote._as_issued). A letter made for the first time names the reader first."""
+    workspace.in_malform(malform)
+    monkeypatch.setattr(fellesmote, "_parents_named", _in_the_exports_order)
+    before = _joint_meeting_made(workspace, _case(True))
+    (father,) = [text for name, text in before.items() if name.endswith(" - far.docx")]
+    assert WHO_COMES[malform][1] not in father.splitlines()  # «Moren til Sofie, du, …»
+
+    monkeypatch.undo()
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    case = _case(True, exported="2026-11-23")
+    if swapped:
+        case["foreldre"].reverse()
+    workspace.drop("sak2.json", case)
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    _kept_as_issued(workspace, before)
+
+    # The father declines: the mother's invitation is issued anew, naming who comes now.
+    workspace.drop("sak3.json", _case(False, exported="2026-11-24"))
+    assert workspace.run(NEXT_DAY + timedelta(days=1)).files_failed == 0
+    (mother,) = [text for name, text in _invitations(workspace).items()
+                 if name.endswith(" - mor.docx")]
+    assert "Vår dato:\t24. november 2026" in mother
+    assert not any(line.startswith(("Du, faren", "Faren")) for line in mother.splitlines())

@@ -10,6 +10,7 @@ bookings. No meeting when the parents have all declined.
 from __future__ import annotations
 
 from datetime import date
+from itertools import permutations
 from typing import Any
 
 from ..hookspecs import hookimpl
@@ -17,7 +18,7 @@ from ..planning.schedule import JointMeeting
 from ..planning.workdays import kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
-from ..rendering.prepare import NEW_CONTACT_FIRST_KEY
+from ..rendering.prepare import NEW_CONTACT_FIRST_KEY, field_digest
 from ..text import MISSING_RE
 from . import (
     document,
@@ -33,7 +34,9 @@ from . import (
 from .referat import _open_now, _untouched, interpreter_prompt
 
 TEMPLATE = "fellesmote.docx"
-WHO_COMES = ("til_stede", "foreldrene", "hos_foreldrene")
+WHO = "til_stede"
+"""Who comes, as the joint meeting's values say it (attending)."""
+WHO_COMES = (WHO, "foreldrene", "hos_foreldrene")
 """The joint meeting's values that say who comes (meeting_context)."""
 
 
@@ -89,23 +92,24 @@ def meeting_context(meeting: JointMeeting, ctx, reader: int | str | None = None
     }
 
 
-def attending(ctx, reader: int | str | None = None) -> str:
+def attending(ctx, reader: int | str | None = None,
+              parents: list[str] | None = None) -> str:
     """Who comes, by role: each parent invited (not those who declined; «foreldrene» when
     the journal names none), the foster parents and the contact person: "Mor, far,
     fosterforeldrene og kontaktpersonen Ingrid Lie". One foster parent is named with the
     role, as the contact person is: the journal gives no gender for «fostermoren». In a
     letter (reader), "Du, faren til Sofie, fosterforeldrene og jeg", and to the foster
     parents "Foreldrene til Sofie, dere og jeg": the parents as the child's, not by a bare
-    role."""
+    role. parents: the parents as a letter to one of them names them (_parents_named), in
+    another order."""
     t, foster = ctx.t, ctx.base["fosterfamilie"]
     one_foster = foster["en_fosterforelder"]
     if ctx.case.foreldre and reader == FOSTER_PARENTS:
         who = [parents_coming(ctx)["foreldrene"]]  # «foreldrene til Sofie»
+    elif ctx.case.foreldre and reader is not None:
+        who = list(parents) if parents is not None else _parents_named(ctx, reader)
     elif ctx.case.foreldre:
-        who = [t("hvem.du") if reader is not None and m.get("forelder") == reader
-               else the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
-               if reader is not None and m.get("forelder") is not None
-               else m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
+        who = [m["hvem"] for m in recipients(ctx, "foreldre") if m.get("hvem")]
     else:
         who = [t("hvem.foreldrene")]
     if reader == FOSTER_PARENTS:
@@ -117,6 +121,59 @@ def attending(ctx, reader: int | str | None = None) -> str:
                else t("hvem.kontaktpersonen_navn", navn=ctx.base["kontaktperson"]["navn"]))
     text = t.join(who)
     return text[:1].upper() + text[1:]
+
+
+ROLE_ORDER = ("mor", "far", "forelder")
+"""The order a letter to one parent names the other parents invited in, after the reader
+(_parents_named): by role (documents.role_key)."""
+
+
+def _parents_named(ctx, reader: int | str) -> list[str]:
+    """The parents invited, as a letter to one of them (reader: their place in foreldre)
+    names them: «du» first, then each other parent as the child's («faren til Sofie»),
+    mother, father, then a parent of another role (by their words). Not in the export's
+    order: an export listing the parents in another order invites the same people, and
+    the letter says the same (Fellesmote: a letter kept names them as it was issued)."""
+    named = []
+    for m in recipients(ctx, "foreldre"):
+        if not m.get("hvem"):
+            continue
+        index = m.get("forelder")
+        if index == reader:
+            named.append((0, 0, ctx.t("hvem.du")))
+        elif index is not None:
+            person = ctx.case.foreldre[index]
+            named.append((1, ROLE_ORDER.index(role_key(person)),
+                          the_other_parent(ctx, person)))
+        else:
+            named.append((1, len(ROLE_ORDER), m["hvem"]))
+    return [words for *_, words in sorted(named)]
+
+
+ORDERS_TRIED = 4
+"""Up to how many parents invited a letter kept is asked in which order it named them
+(_as_issued): 24 orders at most."""
+
+
+def _as_issued(ctx, key: str, reader: int | str) -> str:
+    """Who comes, as the parent's letter `key` kept names them (attending): a letter issued
+    naming the parents in another order than _parents_named's (in the export's, as
+    releases before this one did, or when the export listed them so) names the same people
+    in the same order still, and keeps its issue, its date and its mark as sent; one that
+    names other people, or is issued for the first time, in _parents_named's order. Known
+    from the digest kept of the field (CaseContext.kept_field), not a name kept."""
+    said = attending(ctx, reader)
+    kept = ctx.kept_field(key, f"fellesmote.{WHO}")
+    if kept is None or kept == field_digest(said):
+        return said
+    parents = _parents_named(ctx, reader)
+    if len(parents) > ORDERS_TRIED:
+        return said
+    for order in permutations(parents):
+        other = attending(ctx, reader, list(order))
+        if field_digest(other) == kept:
+            return other
+    return said
 
 
 def parents_coming(ctx, reader: int | str | None = None) -> dict[str, str]:
@@ -204,8 +261,10 @@ class Fellesmote:
             path = f"{folder} - {who}"
             if early and not ctx.was_issued(str(document_key(path, TEMPLATE))):
                 continue
-            doc = document(path, TEMPLATE, c.base, mottaker=mottaker,
-                           fellesmote=meeting_context(meeting, c, reader))
+            shown = meeting_context(meeting, c, reader)
+            if reader != FOSTER_PARENTS:  # as the letter kept names them
+                shown[WHO] = _as_issued(c, str(document_key(path, TEMPLATE)), reader)
+            doc = document(path, TEMPLATE, c.base, mottaker=mottaker, fellesmote=shown)
             doc.as_of = (ctx.last_issued(str(doc.path)),
                          lambda day, c=c, shown=doc.context["fellesmote"]: {"fellesmote": {
                              **shown, "etter": talks_had(c, meeting, day)}})

@@ -157,7 +157,7 @@ FROM_THE_STATE = ("issued", "issued_as", "issued_last", "issued_earlier", "keep_
                   "issued_replaces", "issued_dates_unknown", "issued_invited_only",
                   "issued_before", "made",
                   "in_use_from", "ours", "issued_first", "issued_told",
-                  "issued_told_other_contact", "issued_keys")
+                  "issued_told_other_contact", "issued_keys", "issued_field")
 """What a run gives a case's context from the state: the same for its letters in another
 standard (CaseContext.in_malform)."""
 
@@ -224,6 +224,9 @@ class CaseContext:
     issued_shows: Callable[[str, str], bool | None] | None = None
     """(document key, a top-level variable) -> whether the letter as kept shows that
     variable (store/issued.py Issued.shows), None for one not kept; None outside a run."""
+    issued_field: Callable[[str, str], str | None] | None = None
+    """(document key, a field's dotted path) -> the digest the letter as kept has of that
+    field (store/issued.py Issued.field), None for one not kept so; None outside a run."""
     issued_told: Callable[[str, dict[str, str] | None, Any, tuple[str, ...]], bool] | None = None
     """(an invitation's key, what it shows field by field, the day the journal cancelled as
     letters gave it: store/issued.py GivenDay, whom it is addressed to: store/issued.py
@@ -380,6 +383,12 @@ class CaseContext:
         one issued now for the first time (outside a run too): whether it says it is asked
         of what its reader was sent (told, told_other_contact)."""
         return None if self.issued_shows is None else self.issued_shows(key, variable)
+
+    def kept_field(self, key: str, path: str) -> str | None:
+        """The digest the letter `key` as kept before this run has of the field at this
+        dotted path (store/issued.py Issued.field; rendering/prepare.py field_digest), None
+        for one not kept field by field or not showing it, and outside a run."""
+        return None if self.issued_field is None else self.issued_field(key, path)
 
     def told(self, key: str, facts: dict[str, str] | None, day: Any,
              readers: tuple[str, ...] = ()) -> bool:

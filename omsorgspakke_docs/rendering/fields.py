@@ -347,7 +347,9 @@ GROUPS = [
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert "
                      "(«foreldrene» når journalen ikke har navn på dem), fosterforeldrene "
                      "(den ene fosterforelderen med rolle og navn) og kontaktpersonen med "
-                     "navn. I et brev er mottakeren «du» («dere») og kontaktpersonen «jeg».",
+                     "navn. I et brev er mottakeren «du» («dere») og kontaktpersonen «jeg»; "
+                     "i brevet til en forelder kommer «du» først, så mor, far og andre "
+                     "foreldre, uansett rekkefølgen i eksporten.",
            foreldrene="Foreldrene som kommer, slik brevet til fosterforeldrene nevner dem: "
                       "«foreldrene til Sofie», eller den ene etter rolle («moren til Jonas»).",
            hos_foreldrene="Hvor barnet skal kjenne seg trygg: «foreldrene», eller den ene "

@@ -771,6 +771,13 @@ FACT_LENGTH = 12
 one value from another of the same field of one letter, small enough for the state files."""
 
 
+def field_digest(value: Any) -> str:
+    """The digest a letter's issue keeps of a field of its kind's that declares no words
+    (_facts: its value cleaned, as _Cleaned does, and digested): so a kind can tell which of
+    the ways it may say a value the letter as kept said (CaseContext.kept_field)."""
+    return _digest(printable_all(value))[:FACT_LENGTH]
+
+
 class Words:
     """What a document kind declares words, not facts (its `words`: dotted paths of its
     context): a whole field («tema.i_brev»), or a key of each row of a list or of a dict

@@ -526,6 +526,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_invited_only = issued.invited_only
     ctx.issued_new_contact = issued.new_contact
     ctx.issued_shows = issued.shows
+    ctx.issued_field = issued.field
     ctx.issued_told, ctx.issued_told_other_contact = issued.told, issued.told_other_contact
     ctx.issued_first = firsts.get
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)

@@ -645,6 +645,14 @@ class Issued:
             return False
         return any(path == variable or path.startswith(variable + ".") for path in fields)
 
+    def field(self, key: str, path: str) -> str | None:
+        """The digest the letter `key` as kept (before this run) has of the field at this
+        dotted path (rendering/prepare.py _facts); None for one not kept, kept without its
+        fields (by a release before), or not showing that field."""
+        known = self._known.get(key)
+        fields = None if known is None else _fields(_entry(known))
+        return None if fields is None else fields.get(path)
+
     def new_contact(self, key: str) -> bool:
         """Whether the letter `key`, as issued this run or kept, replaces one marked as sent
         that named another contact person (_other_contact: not the same one with another
