@@ -683,3 +683,28 @@ def test_a_visit_not_known_to_be_held_yet_is_yellow_as_waiting_statuses_are(tmp_
     visits = book["Besøk"]
     (row,) = [r[0].row for r in visits.iter_rows() if r[1].value == NOT_YET[malform]]
     assert _fill_of(visits, row, "B", NOT_YET[malform]) == yellow
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_journal_visit_moved_to_another_day_is_listed_once(tmp_path, malform):
+    """The journal had a visit planned on 12 January 2027; its next export has it on 19
+    January instead (the visit moved). The plan listed both, «Planlagt i fagsystemet», two
+    visits where the journal has one, and the day left stayed planned: it would have been
+    «Ikke registrert som holdt ennå» once passed and counted for its part of the year. A
+    later export of the journal says which visits it has planned: only 19 January is."""
+    t = tekst(malform)
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}])
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-25", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-19", "status": "planlagt"}]})
+    assert ws.run(date(2026, 11, 26)).files_failed == 0
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    rows = next([[c.text for c in row.cells] for row in table.rows][1:]
+                for table in Document(str(plan)).tables
+                if [c.text for c in table.rows[0].cells] == ["Dato", "Tid", "Status"])
+    days = [r[0] for r in rows if r[2] == IN_JOURNAL]
+    assert days == [t.dato_med_ukedag(date(2027, 1, 19))], rows

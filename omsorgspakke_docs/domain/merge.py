@@ -604,7 +604,8 @@ def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[st
             out[name] = _merge_dict(old[name], value, newer, where, conflicts, current)
         elif isinstance(value, list) and isinstance(old[name], list):
             out[name] = _merge_list(name, old[name], value, newer, where, conflicts,
-                                    current and name in PEOPLE)
+                                    current and name in PEOPLE,
+                                    current and name == "oppfolgingsbesok")
         elif value is not None and value != old[name]:
             if name not in ("eksportert", "kilde"):
                 conflicts.append(where)
@@ -614,9 +615,14 @@ def _merge_dict(old: dict, new: dict, newer: bool, path: str, conflicts: list[st
 
 
 def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflicts,
-                members_from_new: bool = False) -> list:
+                members_from_new: bool = False, planned_from_new: bool = False) -> list:
     """Item by item on identity (LIST_IDENTITY); members_from_new: only the new list's
-    items stay, in its order, each keeping what earlier exports gave it."""
+    items stay, in its order, each keeping what earlier exports gave it. planned_from_new:
+    the new list says which visits the journal has planned (a later export of the same
+    kind, moves_on): a visit planned in an earlier one that it leaves out was moved or
+    cancelled in the journal, and is left out (a visit moved from 12 to 19 January was
+    listed twice, the day left «Ikke registrert som holdt ennå» once passed and counted);
+    held visits stay, as an export may list only the latest."""
     identity = LIST_IDENTITY.get(name)
     if identity is None or not all(isinstance(i, dict) for i in old + new):
         return new if newer else old
@@ -631,6 +637,10 @@ def _merge_list(name: str, old: list, new: list, newer: bool, path: str, conflic
                 # A time belongs to its day: one moved to a day with no time has none.
                 out[key] = {k: v for k, v in out[key].items() if k != "klokkeslett"}
         out[key] = _merge_dict(out[key], item, newer, where, conflicts) if key in out else item
+    if planned_from_new:
+        listed = {_identity(item, identity) for item in new}
+        out = {k: v for k, v in out.items()
+               if k in listed or v.get("status", "gjennomfort") != "planlagt"}
     if members_from_new:  # in the new list's order: a conversation names a parent by place
         return list({_identity(item, identity): out[_identity(item, identity)]
                      for item in new}.values())
