@@ -708,3 +708,29 @@ def test_a_journal_visit_moved_to_another_day_is_listed_once(tmp_path, malform):
                 if [c.text for c in table.rows[0].cells] == ["Dato", "Tid", "Status"])
     days = [r[0] for r in rows if r[2] == IN_JOURNAL]
     assert days == [t.dato_med_ukedag(date(2027, 1, 19))], rows
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_joint_meeting_moved_off_a_visit_the_journal_then_moved_still_says_a_visit(
+        tmp_path, malform):
+    """The joint meeting moved off 12 January 2027, the day of a visit the journal had
+    planned, to 13 January. Days later the journal moves that visit to 19 January. The plan's
+    note then said the meeting had been «samtidig med en samtale som fagsystemet har den
+    dagen», a conversation nobody has: it still says it moved off a follow-up visit, and the
+    meeting stays on 13 January."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20")
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 22)).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-21", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}]})
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    ws.drop("sak3.json", {**case, "eksportert": "2026-11-25", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-19", "status": "planlagt"}]})
+    assert ws.run(date(2026, 11, 26)).files_failed == 0
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    text = " ".join(docx_text(plan).split())
+    assert MEETING_MOVED_OFF_VISIT[malform] in text
+    assert ("samtidig med en samtale" if malform == "bokmal" else "samstundes med ein samtale") \
+        not in text

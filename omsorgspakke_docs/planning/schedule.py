@@ -1214,14 +1214,20 @@ class _Planner:
             "registrer den nye tiden i fagsystemet.")
 
     def _meeting_off_journal_note(self, was: date, day: date, begins: time,
-                                  made: date) -> str:
+                                  made: date, code: str = "") -> str:
         """The plan's note on a joint meeting planned anew off the day the journal put a
         follow-up visit on (or a conversation at its time) before any invitation to it was
         made (joint_meeting): why it moved, where the plan explains other moves (a reader's
         finding: the plan said nothing, and only the information letter said the dates had
         changed). Told alike in every run until its day (CasePlan.moved keeps the day it
-        had), so the journal's visit is asked of that day, not of the clash found once."""
-        visit = any(b.dato == was and b.status == "planlagt" for b in self.case.oppfolgingsbesok)
+        had), so the journal's visit is asked of that day, not of the clash found once.
+        code: the meeting's delay code, which says whether it moved off a visit or a
+        conversation (DELAY_OFF_VISIT) when the move was made by this release: the journal
+        may have moved that visit since (a note said «samtidig med en samtale» of a day the
+        journal then had neither); else the journal is asked of that day."""
+        off = off_journal_from(code)
+        visit = off[1] if off is not None and off[0] == was else any(
+            b.dato == was and b.status == "planlagt" for b in self.case.oppfolgingsbesok)
         what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har" if visit
                 else "samtidig med en samtale som fagsystemet har den dagen")
         letters = ("invitasjonene er laget og ligger i mappen Innkallinger."
@@ -1835,6 +1841,13 @@ class _Planner:
             # with the plan (CasePlan.moved), for the note below to say why it moved.
             if off_journal:
                 plan.moved[key] = kept[0]
+                # And whether it was a visit or a conversation, kept with the date as a
+                # conversation's is (DELAY_OFF_VISIT): the journal may move the visit or
+                # the conversation later, and the note must still say what it was.
+                clash = self._on_the_journals(kept, MEETING, None)
+                kind = DELAY_OFF_VISIT if clash is None or clash.other is None \
+                    else DELAY_OFF_CONVERSATION
+                plan.delays[key] = f"{kind}:{kept[0].isoformat()}"
             kept = None
         # What the meeting must follow: the theme with every party, moved or following one
         # moved (helper 139: a parent's theme that followed a missed move follow-up to after
@@ -1942,7 +1955,8 @@ class _Planner:
             if theme < was:
                 # Not the theme: moved off the journal's visit (or conversation) that day
                 # before any invitation was made (off_journal, in this run or one before).
-                plan.notes.append(self._meeting_off_journal_note(was, day, begins, made))
+                plan.notes.append(self._meeting_off_journal_note(
+                    was, day, begins, made, plan.delays.get(key, "")))
             else:
                 letters = ("nye invitasjoner er laget og ligger i mappen Innkallinger."
                            if self.made_by_now(made) or self.letter_made(was, day, begins)
