@@ -734,3 +734,27 @@ def test_a_joint_meeting_moved_off_a_visit_the_journal_then_moved_still_says_a_v
     assert MEETING_MOVED_OFF_VISIT[malform] in text
     assert ("samtidig med en samtale" if malform == "bokmal" else "samstundes med ein samtale") \
         not in text
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_journal_visit_registered_held_a_day_late_is_counted_once(tmp_path, malform):
+    """The journal had a visit planned on 12 January 2027; it was held on 13 January, and
+    the next export has it so (the 12th no longer planned). The plan kept the 12th
+    «Ikke registrert som holdt ennå» beside the 13th «Gjennomført»: one visit, two rows."""
+    t = tekst(malform)
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2027-01-10", oppfolgingsbesok=[
+        {"dato": "2026-10-13"}, {"dato": "2027-01-12", "status": "planlagt"}])
+    ws.drop("sak.json", case)
+    assert ws.run(date(2027, 1, 14)).files_failed == 0
+    ws.drop("sak2.json", {**case, "eksportert": "2027-01-15", "oppfolgingsbesok": [
+        {"dato": "2026-10-13"}, {"dato": "2027-01-13"}]})
+    assert ws.run(date(2027, 1, 15)).files_failed == 0
+    (plan,) = ws.case_folder("2026-0412").glob("01 *.docx")
+    rows = next([[c.text for c in row.cells] for row in table.rows][1:]
+                for table in Document(str(plan)).tables
+                if [c.text for c in table.rows[0].cells] == ["Dato", "Tid", "Status"])
+    assert [r for r in rows if "januar 2027" in r[0]] == [
+        [t.dato_med_ukedag(date(2027, 1, 13)), "–", "Gjennomført"]], rows
+    assert "Gjennomført 2 av 4." in " ".join(docx_text(plan).split())
