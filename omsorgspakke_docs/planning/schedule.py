@@ -351,7 +351,8 @@ def as_stored(case: Case, programme: Programme, settings, state, today: date) ->
     return plan_case(case, programme, settings.schedule, today, state.load_plan(case.key),
                      documents=settings.documents, move_missed=False,
                      moved=state.load_moved(case.key), delays=state.load_delays(case.key),
-                     first_seen=seen, invited=invited)
+                     first_seen=seen, invited=invited,
+                     visit_gap_days=settings.compliance.max_visit_gap_days)
 
 
 def plan_case(case: Case, programme: Programme, settings: Schedule,
@@ -360,7 +361,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
               move_missed: bool = True, moved: dict[ConversationKey, date] | None = None,
               delays: dict[ConversationKey, str] | None = None,
               first_seen: date | None = None,
-              invited: Collection[str] | None = None) -> CasePlan:
+              invited: Collection[str] | None = None,
+              visit_gap_days: int = 120) -> CasePlan:
     """The case's conversations, visits and joint meeting.
 
     busy: the contact person's meetings in other cases; newly computed dates avoid them and
@@ -378,6 +380,8 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     is made when the state knows it is (_Planner.letter_made), not only once its letter day
     has passed; and a kept date the journal now has another meeting on moves when none was
     issued for it (_Planner._not_invited). None: not known (a plan made without the state).
+    visit_gap_days: the longest time from the placement or a visit to the next visit
+    ([compliance] max_visit_gap_days): a visit the plan sets comes within it (_visit_date).
     """
     start = case.plassering.startdato
     if start is None:
@@ -395,6 +399,7 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
     planner.settled = isinstance(busy, Booked) and busy.settled
     planner.invited_within = (documents or Documents()).invitation_days_before
     planner.moved_before = dict(moved or {})
+    planner.visit_gap = timedelta(days=visit_gap_days)
     plan = CasePlan(start=start, slutt=end, visits_minimum=settings.visits_per_year,
                     moved=dict(moved or {}), delays=dict(delays or {}))
     planner.kept_visits_busy()
@@ -822,6 +827,8 @@ class _Planner:
         self.others = {day: list(times) for day, times in busy.items()}
         """The contact person's meetings in other cases, as given (busy grows as this case's
         are placed)."""
+        self.visit_gap = timedelta(days=120)
+        """The longest time from the placement or a visit to the next (plan_case)."""
         self.invited_within: int | None = None
         """[documents] invitation_days_before: a kept date further ahead than this (and a
         week) has had no invitation yet (_clashes)."""
@@ -2065,6 +2072,19 @@ class _Planner:
             # and far enough ahead that nobody has arranged it yet: re-spaced as a new
             # visit is (_visit_date), not two trips to the foster home in one week.
             return None
+        if kept is not None and self._not_invited_yet(kept[0]) and kept[0] - max(
+                (d for d in [*self.journal_visits_counted,
+                             *(b.dato for b in self.case.oppfolgingsbesok
+                               if b.status == "gjennomfort"),
+                             *(v[0] for k, v in self.fixed.items()
+                               if k[0] == VISIT and k[1] < number
+                               and k[1] in {n for n, _, _ in self._visit_periods()})]
+                 if d < kept[0]),
+                default=self.start) > self.visit_gap:
+            # Further from the visit before than visit_gap (a journal visit early in the part
+            # before), far enough ahead that nobody has arranged it yet: planned anew within
+            # it (_visit_date).
+            return None
         return kept
 
     def _beside_journal_visit(self, day: date) -> date | None:
@@ -2144,25 +2164,42 @@ class _Planner:
         months = max(1, (period_end.year - period_start.year) * 12
                      + period_end.month - period_start.month)
         ideal = add_months(period_start, 1) if months > 1 else period_start
+        # Within visit_gap of the visit before (held, the journal's, or the plan's): a
+        # journal visit early in its part of the year made the next part's visit 140 days
+        # after it (15 March to 2 August), over the limit Saksoversikt counts.
+        latest = max((d for d in others if d < period_start), default=self.start) \
+            + self.visit_gap
+        if ideal > latest:
+            first = max(period_start, self.start, self.earliest(by_letter=False))
+            for back in range((latest - first).days, -1, -1):
+                found = self._visit_on(first + timedelta(days=back), taken, visit_time,
+                                       others, there)
+                if found is not None:
+                    return found
         # A new plan's visit is arranged from the next working day, also one whose period has
         # passed (a case first exported late): that one is due now, not shown as overdue.
         # A visit planned in an earlier run and passed unrecorded stays where it was (kept
         # by the caller): overdue, for the team leader to see.
         day = max(ideal, self.start, self.earliest(by_letter=False))
         while day <= self.end:
-            if (day.year, day.month) not in taken and all(
-                    abs((day - other).days) >= VISIT_SPACING_DAYS for other in others):
-                # In the foster home: travel_minutes from the contact person's meetings
-                # elsewhere (a reader's finding: a visit in the foster home 08.30-10.00, then
-                # the father's conversation at the office at 10.00), none from the case's
-                # conversations there, which it follows. visit_time when that leaves the
-                # time; else the nearest start that does, or another day.
-                begins = self.free_time(day, there.get(day, visit_time), self.busy,
-                                        in_the_home=True)
-                if begins is not None:
-                    return day, begins
+            if (found := self._visit_on(day, taken, visit_time, others, there)) is not None:
+                return found
             day += timedelta(days=1)
         return None
+
+    def _visit_on(self, day: date, taken: set, visit_time: time, others: list[date],
+                  there: dict[date, time]) -> tuple[date, time] | None:
+        """The day and time of a visit on day (_visit_date), if one may be there."""
+        if (day.year, day.month) in taken or any(
+                abs((day - other).days) < VISIT_SPACING_DAYS for other in others):
+            return None
+        # In the foster home: travel_minutes from the contact person's meetings elsewhere
+        # (a reader's finding: a visit in the foster home 08.30-10.00, then the father's
+        # conversation at the office at 10.00), none from the case's conversations there,
+        # which it follows. visit_time when that leaves the time; else the nearest start
+        # that does, or another day.
+        begins = self.free_time(day, there.get(day, visit_time), self.busy, in_the_home=True)
+        return None if begins is None else (day, begins)
 
 
 def gap_pairs(track: list[Conversation], ended: bool

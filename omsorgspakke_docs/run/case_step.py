@@ -489,7 +489,8 @@ def plan_with(ws: Workspace, case: Case, fixed: schedule.Fixed, today: date,
                                                     office_of(ws, case)),
                               documents=s.documents, move_missed=move_missed,
                               moved=moved, delays=delays, first_seen=first_seen,
-                              invited=invited)
+                              invited=invited,
+                              visit_gap_days=s.compliance.max_visit_gap_days)
 
 
 def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool = True,
