@@ -125,13 +125,13 @@ def test_after_the_year_with_no_visit_none_is_said_not_bare_0(workspace, malform
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som "
+    ("bokmal", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027. Besøk som "
                "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
                "gjennomført: 1. Registrer besøket hvis det ble holdt. Ble det ikke holdt, "
                "planlegg 1 besøk i tillegg innen da."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som "
+    ("nynorsk", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september 2027. Besøk som "
                 "var planlagde i dette plasseringsåret og har passert utan å vere registrerte "
                 "som gjennomførte: 1. Registrer besøket om det vart halde. Vart det ikkje "
                 "halde, planlegg 1 besøk i tillegg innan då."),

@@ -74,13 +74,13 @@ def _run_fresh(workspace, day: date, **more) -> None:
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027.|Ble ingen "
+    ("bokmal", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027.|Ble ingen "
                "av de passerte besøkene holdt, er det med minst 14 dager mellom besøkene bare "
                "tid til 1 av de 3 som mangler: planlegg 1 av dem, og skriv i journalen "
                "hvorfor det blir for få."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027.|Vart "
+    ("nynorsk", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september 2027.|Vart "
                 "ingen av dei passerte besøka haldne, er det med minst 14 dagar mellom besøka "
                 "berre tid til 1 av dei 3 som manglar: planlegg 1 av dei, og skriv i journalen "
                 "kvifor det blir for få."),
@@ -100,12 +100,12 @@ def test_three_days_before_the_year_ends_no_three_visits_are_asked(workspace, ma
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Det er "
+    ("bokmal", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027. Det er "
                "ikke tid til flere besøk før da (minst 14 dager mellom besøkene). Blir det "
                "fortsatt færre enn 4 med dem som ble holdt, skriv i journalen hvorfor."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Det er "
+    ("nynorsk", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september 2027. Det er "
                 "ikkje tid til fleire besøk før då (minst 14 dagar mellom besøka). Blir det "
                 "framleis færre enn 4 med dei som vart haldne, skriv i journalen kvifor."),
 ])
@@ -131,23 +131,23 @@ def test_no_more_visits_are_asked_where_the_planned_ones_fill_the_time(workspace
 
 @pytest.mark.parametrize(("malform", "closing", "said"), [
     ("bokmal", {"sluttdato": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-     "oppfølgingsbesøk; minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til saken avsluttes 20. mai 2027 er 2. I dag er "
      "siste dag før saken avsluttes, så det er ikke tid til flere besøk. Er det "
      "fortsatt færre enn 2 med dem som ble holdt, skriv i journalen hvorfor."),
     ("bokmal", {"plassering_slutt": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-     "oppfølgingsbesøk; minimum fram til plasseringen avsluttes 20. mai 2027 er 2. I dag er "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til plasseringen avsluttes 20. mai 2027 er 2. I dag er "
      "siste dag før plasseringen avsluttes, så det er ikke tid til flere besøk. Er det "
      "fortsatt færre enn 2 med dem som ble holdt, skriv i journalen hvorfor."),
     ("nynorsk", {"sluttdato": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-     "oppfølgingsbesøk; minimum fram til saka blir avslutta 20. mai 2027 er 2. I dag er "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til saka blir avslutta 20. mai 2027 er 2. I dag er "
      "siste dagen før saka blir avslutta, så det er ikkje tid til fleire besøk. Er det "
      "framleis færre enn 2 med dei som vart haldne, skriv i journalen kvifor."),
     ("nynorsk", {"plassering_slutt": "2027-05-20"},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-     "oppfølgingsbesøk; minimum fram til plasseringa blir avslutta 20. mai 2027 er 2. I "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til plasseringa blir avslutta 20. mai 2027 er 2. I "
      "dag er siste dagen før plasseringa blir avslutta, så det er ikkje tid til fleire "
      "besøk. Er det framleis færre enn 2 med dei som vart haldne, skriv i journalen "
      "kvifor."),

@@ -171,8 +171,8 @@ def test_a_case_closing_ahead_asks_only_for_the_visits_due_before(workspace):
     workspace.run(date(2027, 6, 1))
     rows = _visit_rows(workspace)
     assert [r[0] for r in rows] == [
-        "I plasseringsår 1 er det registrert 2 gjennomførte og ingen kommende planlagte "
-        "oppfølgingsbesøk; "
+        "I plasseringsår 1 er 2 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+        "framover; "
         "minimum fram til saken avsluttes 20. juni 2027 er 3. Besøk som var planlagt i dette "
         "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer "
         "besøket hvis det ble holdt. Ble det ikke holdt, planlegg 1 besøk i tillegg før "

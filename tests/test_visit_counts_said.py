@@ -1,7 +1,8 @@
-"""The numbers in «For få oppfølgingsbesøk» as the team leader reads them (helper 201): the
-noun's form follows the number («1 gjennomført», «2 gjennomførte»), and none is «ingen»,
-not «0 gjennomførte og 0 planlagte» before «passert …: 1». The planned ones counted are
-those still ahead, «kommende»; those passed unregistered are said apart. Read back from the
+"""The numbers in «For få oppfølgingsbesøk» as the team leader reads them (helper 201): none
+is «ingen», not «0 gjennomførte og 0 planlagte» before «passert …: 1», each count in a
+clause of its own («er ingen oppfølgingsbesøk registrert som gjennomført, og 2 er planlagt
+framover»). The planned ones counted are those still ahead; those passed unregistered are
+said apart. Read back from the
 workbook."""
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from datetime import date
 
 import pytest
 
+from omsorgspakke_docs.domain.compliance import _registered
+from omsorgspakke_docs.text import tekst
+
 from .conftest import canonical_case
 from .test_leader_open_findings import findings
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert ingen gjennomførte og 2 kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027."),
-    ("nynorsk", "I plasseringsår 1 er det registrert ingen gjennomførte og 2 kommande "
-                "planlagde oppfølgingsbesøk; minimum er 4, og året sluttar 13. september "
+    ("bokmal", "I plasseringsår 1 er ingen oppfølgingsbesøk registrert som gjennomført, og 2 er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027."),
+    ("nynorsk", "I plasseringsår 1 er ingen oppfølgingsbesøk registrert som gjennomført, og 2 er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september "
                 "2027."),
 ])
 def test_no_visit_held_is_said_as_none(workspace, malform, said):
@@ -52,3 +56,18 @@ def test_too_little_time_left_asks_to_register_the_visits_passed_first(workspace
     rows = [str(f[0]) for f in findings(workspace) if str(f[0]).startswith("I plasseringsår")]
     assert len(rows) == 1 and said in rows[0], rows
     assert rows[0].endswith(" det blir for få."), rows  # why, last
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal", "I plasseringsår 1 er ingen oppfølgingsbesøk registrert som gjennomført, og "
+               "ingen er planlagt framover; minimum er 4, og året slutter 13. september 2027."),
+    ("nynorsk", "I plasseringsår 1 er ingen oppfølgingsbesøk registrert som gjennomført, og "
+                "ingen er planlagt framover; minimum er 4, og året sluttar 13. september "
+                "2027."),
+])
+def test_no_visit_held_or_planned_reads_plainly(malform, said):
+    """None held and none ahead: the row said «er det registrert ingen gjennomførte og ingen
+    kommende planlagte oppfølgingsbesøk», awkward; now each count in a clause of its own."""
+    t = tekst(malform)
+    assert t("funn.besok_for_fa", aar=1, minimum=4, dato=t.dato(date(2027, 9, 13)),
+             **_registered(0, 0, t)) == said

@@ -35,14 +35,16 @@ def _placement_ending(day: str) -> dict:
 
 @pytest.mark.parametrize(("malform", "too_few", "gap"), [
     ("bokmal",
-     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte oppfølgingsbesøk; "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er planlagt "
+     "framover; "
      "minimum er 4, og året slutter 13. september 2027. Besøk som var planlagt i dette "
      "plasseringsåret og er passert uten å være registrert som gjennomført: 1. Registrer "
      "besøket hvis det ble holdt. Ble det ikke holdt, planlegg 1 besøk i tillegg innen da.",
      GAP_NB + ". Registrer besøk som ble holdt. Ble ingen holdt, hold et besøk så snart som "
      "mulig, og skriv i journalen hvorfor det gikk så lang tid."),
     ("nynorsk",
-     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde oppfølgingsbesøk; "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er planlagt "
+     "framover; "
      "minimum er 4, og året sluttar 13. september 2027. Besøk som var planlagde i dette "
      "plasseringsåret og har passert utan å vere registrerte som gjennomførte: 1. Registrer "
      "besøket om det vart halde. Vart det ikkje halde, planlegg 1 besøk i tillegg innan då.",
@@ -134,15 +136,15 @@ def test_a_visit_gap_ahead_of_a_case_closing_first_asks_for_a_visit_before_it_cl
 
 @pytest.mark.parametrize(("malform", "said"), [
     ("bokmal",
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-     "oppfølgingsbesøk; minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til saken avsluttes 13. september 2027 er 3. Besøk som "
      "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
      "gjennomført: 3. Registrer dem som ble holdt. I dag er siste dag før saken avsluttes, så "
      "det er ikke tid til flere besøk. Er det fortsatt færre enn 3 med dem som ble holdt, "
      "skriv i journalen hvorfor."),
     ("nynorsk",
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-     "oppfølgingsbesøk; minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum fram til saka blir avslutta 13. september 2027 er 3. Besøk "
      "som var planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
      "gjennomførte: 3. Registrer dei som vart haldne. I dag er siste dagen før saka blir "
      "avslutta, så det er ikkje tid til fleire besøk. Er det framleis færre enn 3 med dei "

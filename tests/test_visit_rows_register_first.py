@@ -66,14 +66,14 @@ NO_TIME = {"bokmal": "Det er ikke tid til flere besøk før da (minst 14 dager m
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommende planlagt "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som "
+    ("bokmal", "I plasseringsår 1 er 2 oppfølgingsbesøk registrert som gjennomført, og 1 er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027. Besøk som "
                "var planlagt i dette plasseringsåret og er passert uten å være registrert som "
                "gjennomført: 2. Registrer dem som ble holdt. Det er ikke tid til flere besøk "
                "før da (minst 14 dager mellom besøkene). Blir det fortsatt færre enn 4 med dem "
                "som ble holdt, skriv i journalen hvorfor."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 2 gjennomførte og 1 kommande planlagt "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som "
+    ("nynorsk", "I plasseringsår 1 er 2 oppfølgingsbesøk registrert som gjennomført, og 1 er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september 2027. Besøk som "
                 "var planlagde i dette plasseringsåret og har passert utan å vere registrerte "
                 "som gjennomførte: 2. Registrer dei som vart haldne. Det er ikkje tid til "
                 "fleire besøk før då (minst 14 dagar mellom besøka). Blir det framleis færre "
@@ -117,12 +117,12 @@ def test_no_time_left_with_one_passed_that_cannot_make_the_minimum_asks_why(malf
 
 
 @pytest.mark.parametrize(("malform", "said"), [
-    ("bokmal", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
-               "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Det er "
+    ("bokmal", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+               "planlagt framover; minimum er 4, og året slutter 13. september 2027. Det er "
                "ikke tid til flere besøk før da (minst 14 dager mellom besøkene). Skriv i "
                "journalen hvorfor det blir for få."),
-    ("nynorsk", "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
-                "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Det er "
+    ("nynorsk", "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er "
+                "planlagt framover; minimum er 4, og året sluttar 13. september 2027. Det er "
                 "ikkje tid til fleire besøk før då (minst 14 dagar mellom besøka). Skriv i "
                 "journalen kvifor det blir for få."),
 ])
@@ -161,29 +161,29 @@ def test_the_last_day_before_closing_with_one_passed_asks_why_only_if_it_was_not
 
 @pytest.mark.parametrize(("malform", "day", "more", "said"), [
     ("bokmal", date(2027, 8, 10), {},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommende planlagte "
-     "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som var "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum er 4, og året slutter 13. september 2027. Besøk som var "
      "planlagt i dette plasseringsåret og er passert uten å være registrert som gjennomført: "
      "3. Registrer dem som ble holdt. Planlegg deretter 3 besøk i tillegg innen da, men ett "
      "besøk færre for hvert av dem som ble holdt."),
     ("nynorsk", date(2027, 8, 10), {},
-     "I plasseringsår 1 er det registrert 1 gjennomført og ingen kommande planlagde "
-     "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+     "framover; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
      "planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
      "gjennomførte: 3. Registrer dei som vart haldne. Planlegg deretter 3 besøk i tillegg "
      "innan då, men eitt besøk færre for kvart av dei som vart haldne."),
     # One missing: just that one, if none of them was held.
     ("bokmal", date(2027, 5, 1),
      {"oppfolgingsbesok": [HELD, {"dato": "2027-06-01", "status": "planlagt"}]},
-     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommende planlagte "
-     "oppfølgingsbesøk; minimum er 4, og året slutter 13. september 2027. Besøk som var "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er planlagt "
+     "framover; minimum er 4, og året slutter 13. september 2027. Besøk som var "
      "planlagt i dette plasseringsåret og er passert uten å være registrert som gjennomført: "
      "2. Registrer dem som ble holdt. Ble ingen av dem holdt, planlegg 1 besøk i tillegg "
      "innen da."),
     ("nynorsk", date(2027, 5, 1),
      {"oppfolgingsbesok": [HELD, {"dato": "2027-06-01", "status": "planlagt"}]},
-     "I plasseringsår 1 er det registrert 1 gjennomført og 2 kommande planlagde "
-     "oppfølgingsbesøk; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
+     "I plasseringsår 1 er 1 oppfølgingsbesøk registrert som gjennomført, og 2 er planlagt "
+     "framover; minimum er 4, og året sluttar 13. september 2027. Besøk som var "
      "planlagde i dette plasseringsåret og har passert utan å vere registrerte som "
      "gjennomførte: 2. Registrer dei som vart haldne. Vart ingen av dei haldne, planlegg 1 "
      "besøk i tillegg innan då."),

@@ -42,8 +42,8 @@ def test_a_placement_ending_ahead_says_before_the_placement_ends(workspace):
     workspace.run(date(2027, 6, 1))
     [row] = _visit_rows(workspace)
     assert str(row[0]).startswith(
-        "I plasseringsår 1 er det registrert 2 gjennomførte og ingen kommende planlagte "
-        "oppfølgingsbesøk; "
+        "I plasseringsår 1 er 2 oppfølgingsbesøk registrert som gjennomført, og ingen er planlagt "
+        "framover; "
         "minimum fram til plasseringen avsluttes 20. juni 2027 er 3. Besøk som var planlagt")
     assert str(row[0]).endswith(
         "Registrer besøket hvis det ble holdt. Ble det ikke holdt, planlegg 1 besøk i "

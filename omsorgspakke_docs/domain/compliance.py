@@ -373,13 +373,11 @@ def _next_visit_key(case: Case, plan: CasePlan, today: date, due: date,
 
 def _registered(done: int, coming: int, t: Tekst) -> dict[str, str]:
     """The visits held and those planned ahead (not those passed: besok_passert says them)
-    as a row of «For få oppfølgingsbesøk» says them: «1 gjennomført og 2 kommende planlagte»,
-    «ingen gjennomførte og ingen kommende planlagte», never «1 planlagte» or «0 … og 0»
-    (a reader's finding; helper 201)."""
-    return {"holdt": t.count(done, "gjennomfort_besok") if done
-            else t("funn.besok_ingen_gjennomforte"),
-            "planlagt": t.count(coming, "kommende_besok") if coming
-            else t("funn.besok_ingen_kommende")}
+    as a row of «For få oppfølgingsbesøk» says them: «er 1 oppfølgingsbesøk registrert som
+    gjennomført, og 2 er planlagt framover», none as «ingen», never «0» (it said «er det
+    registrert ingen gjennomførte og …», awkward: a reader's finding)."""
+    return {"holdt": str(done) if done else t("funn.besok_ingen"),
+            "planlagt": str(coming) if coming else t("funn.besok_ingen")}
 
 
 def _room_for_visits(today: date, ends: date, ahead: list[date], wanted: int) -> int:
