@@ -166,6 +166,7 @@ def _configuration(args, report: Report):
     _volumes(settings, report)
     _service(settings, report)
     _invitations_early(settings, report)
+    _conversation_gap_below_interval(settings, report)
     if _state_folder(settings.paths.state, report):
         _used_with(settings, report)
     _working_folders(settings, report)
@@ -376,6 +377,18 @@ def _invitations_early(settings, report: Report) -> None:
     if days > INVITATION_DAYS_WARNED:
         report.warn(report.t("sjekk.innkalling_lang_tid", dager=days,
                              grense=INVITATION_DAYS_WARNED))
+
+
+def _conversation_gap_below_interval(settings, report: Report) -> None:
+    """A warning for [compliance] max_conversation_gap_days below [schedule]
+    theme_interval_days: the plan sets a party's conversations theme_interval_days apart, so
+    Avvik would find «For lang tid mellom samtalene» in the plan's own dates, case after case.
+    Not an error: a run goes through, and a municipality may mean the stricter limit."""
+    gap = settings.compliance.max_conversation_gap_days
+    interval = settings.schedule.theme_interval_days
+    if gap < interval:
+        report.warn(report.t("sjekk.samtaleopphold_under_intervall", grense=gap,
+                             intervall=interval))
 
 
 BOKMAL_IN_NAMES = {"tjenesten": "tenesta", "tjeneste": "teneste", "hjemmet": "heimen",
