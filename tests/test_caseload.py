@@ -127,7 +127,19 @@ def test_conversations_and_visits_due_this_month(caseload_run):
 def test_cases_not_started_some_weeks_after_placement(caseload_run):
     rows = sheet_rows(caseload_run.outbox / "Saksoversikt.xlsx", "Ikke startet", 6)
     assert [r["Sak"] for r in rows] == ["2026-0900"]
-    assert rows[0]["Uker siden"] == 7 and rows[0]["Plassert"].date() == date(2026, 10, 1)
+    # Weeks since the placement, and the header says so (it said «Uker siden»: since what?).
+    assert rows[0]["Uker siden plassering"] == 7
+    assert rows[0]["Plassert"].date() == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(("malform", "sheet", "header"), [
+    ("nb", "Ikke startet", "Uker siden plassering"),
+    ("nn", "Ikkje starta", "Veker sidan plassering"),
+])
+def test_the_weeks_not_started_are_counted_from_the_placement(malform, sheet, header):
+    book = load_workbook(ROOT / "templates" / malform / "saksoversikt.xlsx")
+    headers = [c.value for c in book[sheet][6]]
+    assert header in headers, headers
 
 
 def test_cases_whose_programme_ends_soon(caseload_run):

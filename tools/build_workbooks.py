@@ -433,7 +433,7 @@ def saksoversikt() -> Workbook:
     ], 6, [
         *_case_columns("ikke_startet"),
         ("Plassert", "{{ ikke_startet.plassert }}", 12),
-        ("Uker siden", "{{ ikke_startet.uker }}", 11),
+        ("Uker siden plassering", "{{ ikke_startet.uker }}", 11),
         # Wide enough for «ingen planlagt (datoene har passert)» (helper 167).
         ("Første planlagte samtale", "{{ ikke_startet.forste_samtale }}", 34),
     ])

@@ -831,7 +831,7 @@ TEXT: dict[str, str] = {
     "Ikke startet": "Ikkje starta",
     "Saker som ikke er startet": "Saker som ikkje er starta",
     "Grense (uker):": "Grense (veker):",
-    "Uker siden": "Veker sidan",
+    "Uker siden plassering": "Veker sidan plassering",
     "Første planlagte samtale": "Første planlagde samtale",
     "Avsluttes snart": "Blir avslutta snart",
     "Samtaler igjen teller samtalene som ikke er holdt: dem som er planlagt, dem som har "
