@@ -471,6 +471,33 @@ def test_a_field_read_only_where_the_letter_says_nothing_keeps_letter_dates_and_
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
 
 
+def test_a_letter_reading_a_field_only_now_is_made_once_on_the_release_day(
+        workspace, monkeypatch):
+    """Release day: each invitation whose new template reads a field only where it says
+    nothing is made once to be read without that field and once as it is, and the one made
+    so is the letter written; it was made again to be written (twice as it is)."""
+    from omsorgspakke_docs.rendering.renderer import Renderer
+
+    made: dict[str, list] = {}
+    render = Renderer.render
+
+    def counted(self, doc):
+        samtale = doc.context.get("samtale")
+        if prepare.__version__ == "99.0.0" and isinstance(samtale, dict) \
+                and "klokkeslett" in samtale:  # (the release day: as it is, the field read)
+            made.setdefault(str(doc.path), []).append((self, doc))
+        return render(self, doc)
+    monkeypatch.setattr(Renderer, "render", counted)
+    invitations, dates, _ = _letters_marked_then_made_with(
+        workspace, monkeypatch, LETTERHEAD[1] + CANCELLED_TIME)
+    kept = [name for name, day in dates.items() if day == TODAY]
+    assert len(kept) >= 4
+    for name in kept:
+        assert len(made[name]) == 1, name
+        assert "Vår dato:\t22. november 2026" in docx_text(invitations[name])
+        assert invitations[name].read_bytes() == render(*made[name][0]).data, name
+
+
 def test_a_field_newly_shown_in_the_letter_issues_it_anew(workspace, monkeypatch):
     """The same field shown in every letter: a fact the letters issued before did not
     show, so each is issued anew, dated the day of the release, short-notice ones too."""
@@ -488,20 +515,21 @@ def test_a_field_newly_shown_in_the_letter_issues_it_anew(workspace, monkeypatch
 def test_only_a_field_read_only_now_may_say_nothing_in_the_letter():
     """A letter whose kept fields lack one its template reads now keeps its issue when it
     reads the same without it (Showing.silent); a field whose value changed issues it anew
-    whatever: the letter made now is not asked about it."""
+    whatever: the letter made now is not asked about it. Asked with the day of the issue it
+    would keep, the letter is made dated so."""
     asked = []
 
-    def silent(keys):
-        asked.append(keys)
+    def silent(keys, issued=None):
+        asked.append((keys, issued))
         return True
     showing = Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"},
                       silent=silent)
-    assert showing.keeps_facts({"samtale.tid": "1"})
-    assert asked == [frozenset({"samtale.klokkeslett"})]
-    assert not showing.keeps_facts({"samtale.tid": "0"})
+    assert showing.keeps_facts({"samtale.tid": "1"}, TODAY)
+    assert asked == [(frozenset({"samtale.klokkeslett"}), TODAY)]
+    assert not showing.keeps_facts({"samtale.tid": "0"}, TODAY)
     assert len(asked) == 1
     shown = Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"},
-                    silent=lambda keys: False)
+                    silent=lambda keys, issued=None: False)
     assert not shown.keeps_facts({"samtale.tid": "1"})
     assert not Showing("s", facts={"samtale.tid": "1", "samtale.klokkeslett": "2"}
                        ).keeps_facts({"samtale.tid": "1"})

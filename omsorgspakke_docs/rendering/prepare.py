@@ -24,6 +24,7 @@ former_releases.py (frozen), and kept field by field once made again.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -353,6 +354,9 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                 _moved_since(ctx, doc, issued)
                 doc.context[DATE_KEY] = norsk_dato(issued, doc.malform)
                 content = _digest([content, issued.isoformat()])
+                if rendered is None and isinstance(showing.silent, SaysNothing):
+                    # Made already to be read without a field read only now: that letter.
+                    rendered = showing.silent.made(doc)
             elif doc.kept_as_made:  # undated: only what it shows as made is kept
                 content = _issued(ctx, doc, showing, made[which], used, unsigned)[1]
             prepared.append(PreparedDocument(doc, content, kind.name, rendered))
@@ -683,7 +687,7 @@ def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
     by the case's documents, so a part of the context they share is cleaned and digested
     once. words: for a dated document, its kind's words: what it shows field by field
     is then worked out too (_facts), and, with the renderer, whether fields read only now
-    show in it (_says_nothing)."""
+    show in it (SaysNothing)."""
     doc.context = {key: clean(value) for key, value in doc.context.items()}
     doc.clean = True
     showing = Showing(*made.digests(_content(doc, used, digest)), made.digest)
@@ -691,37 +695,72 @@ def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
         return showing
     return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used),
                    added=frozenset(words.own), superseded=words.superseded,
-                   silent=None if renderer is None else _says_nothing(doc, renderer))
+                   silent=None if renderer is None else SaysNothing(doc, renderer))
 
 
-def _says_nothing(doc: Document, renderer: Renderer) -> Callable[[frozenset[str]], bool]:
+class SaysNothing:
     """Whether the letter, made from its context as it is when asked, reads word for word
     the same without these fields (their dotted paths; shown_text): none of them shows in
     it, its template reading them only in a part this letter does not show (a cancelled
     conversation's time in an ordinary invitation: store/issued.py Showing.silent). A field
     read where the letter shows it is missing so (the templates' StrictUndefined): the
     letter cannot be made, and the field shows; one asked whether it is there reads
-    otherwise. Made twice, only when asked: on the first run of a release whose template
-    reads a field more, for a letter whose other facts are all the same. Its properties,
-    its own bytes, what is not a field of its context, a document not made from a Word
-    template: they show."""
-    def silent(keys: frozenset[str]) -> bool:
+    otherwise. Asked only on the first run of a release whose template reads a field more,
+    for a letter whose other facts are all the same. Its properties, its own bytes, what is
+    not a field of its context, a document not made from a Word template: they show.
+
+    The letter is made dated as the issue it would keep (issued, when given), once however
+    often asked: when it keeps that issue and is written as it was made here, that is the
+    letter written (made), not made again. Without the day (an issue kept by a release
+    before this one: rendering/former_releases.py not_shown) any date, the same in both."""
+
+    def __init__(self, doc: Document, renderer: Renderer):
+        self.doc = doc
+        self.renderer = renderer
+        self._made: tuple[tuple[Any, ...], Rendered] | None = None
+        """What the letter was made from (_made_from) and the letter so made."""
+
+    def __call__(self, keys: frozenset[str], issued: date | None = None) -> bool:
+        doc = self.doc
         if doc.data is not None or not doc.template or any(k.startswith("@") for k in keys):
             return False
-        # (Dated only after: any date, the same in both.)
-        context = {**doc.context, DATE_KEY: doc.context.get(DATE_KEY) or "–"}
+        day = norsk_dato(issued, doc.malform) if issued is not None else None
+        context = {**doc.context, DATE_KEY: day or doc.context.get(DATE_KEY) or "–"}
         without = _taken_out(context, keys)
         if without is None:
             return False
         try:
-            if renderer.template_path(doc.template, doc.malform).suffix != ".docx":
+            if self.renderer.template_path(doc.template, doc.malform).suffix != ".docx":
                 return False
-            made = [shown_text(renderer.render(replace(doc, context=values)).data)
-                    for values in (context, without)]
+            made = [shown_text(self._with(context).data),
+                    shown_text(self.renderer.render(replace(doc, context=without)).data)]
         except TemplateError:
             return False
         return made[0] is not None and made[0] == made[1]
-    return silent
+
+    def made(self, doc: Document) -> Rendered | None:
+        """The letter made when asked, if doc (its date set) is now as it was made from."""
+        if self._made is None or self._made[0] != _made_from(self.doc, doc.context) \
+                or doc is not self.doc:
+            return None
+        return self._made[1]
+
+    def _with(self, context: dict[str, Any]) -> Rendered:
+        """The letter made from context (the doc's, dated): made once while it is the same."""
+        if self._made is not None and self._made[0] == _made_from(self.doc, context):
+            return self._made[1]
+        rendered = self.renderer.render(replace(self.doc, context=context))
+        try:  # (a copy: the doc's context is changed in place once its issue is known)
+            self._made = (_made_from(self.doc, copy.deepcopy(context)), rendered)
+        except TypeError:  # (a value that cannot be copied: made again when written)
+            self._made = None
+        return rendered
+
+
+def _made_from(doc: Document, context: dict[str, Any]) -> tuple[Any, ...]:
+    """What the renderer makes a document from (Renderer.render), with this context: equal
+    for two documents made alike."""
+    return doc.template, doc.malform, doc.clean, dict(doc.properties or {}), context
 
 
 def _taken_out(context: dict[str, Any], keys: frozenset[str]) -> dict[str, Any] | None:

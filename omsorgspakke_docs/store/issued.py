@@ -149,14 +149,14 @@ class Showing:
     """A fact of its own its kind now keeps under another name, as another value -> that name
     (rendering/prepare.py Words.superseded): the fact by its former name is asked only of a
     letter kept without the new one (by a release before it), and not of one kept with it."""
-    silent: Callable[[frozenset[str]], bool] | None = field(default=None, compare=False,
-                                                           repr=False)
+    silent: Callable[..., bool] | None = field(default=None, compare=False, repr=False)
     """Whether the letter as made now reads the same without these fields (their dotted
     paths): none of them shows in it, as a part of its template it does not show reads
     them (a cancelled conversation's time in an ordinary invitation: rendering/prepare.py
-    _says_nothing). Asked only of fields read only now, when all else is the same."""
+    SaysNothing). Asked only of fields read only now, when all else is the same; with the
+    day of the issue it would keep, when known (the letter so made is the one written)."""
 
-    def keeps_facts(self, kept: Any) -> bool:
+    def keeps_facts(self, kept: Any, issued: date | None = None) -> bool:
         """An issue kept showing `kept` (its "fields") shows the same facts as the document
         now: every field in both the same; none only now shown (a field at the value that
         says nothing, QUIET_DEFAULTS, is not among them, nor a fact of its own the kind
@@ -164,13 +164,16 @@ class Showing:
         letter: silent); a field no longer shown because
         the template no longer reads it says nothing new (the letter shows less), one the
         template still reads but the case no longer has is a fact gone. What a new release
-        only rewords (its template's text, a kind's words) keeps the issue."""
+        only rewords (its template's text, a kind's words) keeps the issue. issued: the day
+        of the issue kept (silent makes the letter dated so)."""
         if self.facts is None or not isinstance(kept, dict):
             return False
-        return self._same_facts(self.facts, kept) or self.facts_before is not None and any(
-            self._same_facts(facts, kept) for facts in self.facts_before())
+        return self._same_facts(self.facts, kept, issued) or \
+            self.facts_before is not None and any(
+                self._same_facts(facts, kept, issued) for facts in self.facts_before())
 
-    def _same_facts(self, facts: dict[str, str], kept: dict[str, str]) -> bool:
+    def _same_facts(self, facts: dict[str, str], kept: dict[str, str],
+                    issued: date | None = None) -> bool:
         gone_by = {before for before, now in self.superseded.items() if now in kept}
         for key, was in kept.items():
             if key in gone_by:
@@ -185,7 +188,7 @@ class Showing:
                         and key not in gone_by)
         # Read only now, in a part of the template this letter does not show (a new release
         # reads a field where only a cancelled conversation's letter shows it): no new fact.
-        return not new or self.silent is not None and self.silent(new)
+        return not new or self.silent is not None and self.silent(new, issued)
 
     def was_before(self, shows: str | None) -> bool:
         """An issue kept as showing `shows`, other than what the document shows now, is
@@ -487,7 +490,8 @@ class Issued:
         sent_for = self._sent_for(key, kept, appointment)
         fields = None if kept is None else _fields(kept)
         if kept is not None and (kept.get("shows") == showing.shows
-                                 or showing.keeps_facts(fields)
+                                 or showing.keeps_facts(
+                                     fields, date.fromisoformat(kept["issued"]))
                                  # Kept by a release before this one, without its fields:
                                  # read as it was (rendering/former_releases.py, frozen).
                                  or fields is None and (
