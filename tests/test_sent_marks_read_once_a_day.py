@@ -253,3 +253,41 @@ def test_a_process_killed_while_reading_the_list_does_not_hold_up_the_next(
     assert _ended(nxt) == 0
     assert answers.get(timeout=10) == [True, False]
     assert answers.empty()
+
+
+def test_a_process_killed_while_keeping_what_it_found_leaves_no_damaged_state(
+        workspace, monkeypatch, reads):
+    """A worker killed while it writes what it found to the state (half of it written, not
+    yet in place): the next process finds the mark, keeps it whole, and a process after
+    that takes it from the state without reading the list."""
+    import multiprocessing
+    import signal
+    import time
+    path, one, other, one_day, other_day = _listed(workspace)
+    _mark(path, {one: "x"})
+    context = multiprocessing.get_context("fork")
+    answers, writing = context.Queue(), context.Event()
+    asked = [(one, f"{one_day}/a"), (other, f"{other_day}/b")]
+    write_atomic = sent_marks.write_atomic
+
+    def killed_while_writing(target, data, *args, **kwargs):
+        import tempfile
+        fd, _ = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        os.write(fd, data[:len(data) // 2])
+        writing.set()
+        time.sleep(600)
+    with monkeypatch.context() as stuck:
+        stuck.setattr(sent_marks, "write_atomic", killed_while_writing)
+        killed = context.Process(target=_ask_in_a_process,
+                                 args=(workspace, path, asked, answers))
+        killed.start()
+        assert writing.wait(60)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.join()
+    assert sent_marks.write_atomic is write_atomic
+    nxt = context.Process(target=_ask_in_a_process, args=(workspace, path, asked, answers))
+    nxt.start()
+    assert _ended(nxt) == 0
+    assert answers.get(timeout=10) == [True, False]
+    assert _asker(workspace, TODAY)(one, f"{one_day}/a")
+    assert reads == []  # kept whole by the process after the one killed
