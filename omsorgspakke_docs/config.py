@@ -386,6 +386,34 @@ def letters_identity(settings: Settings) -> dict[str, Any]:
     }
 
 
+INVITATION_DAYS_WARNED = 60
+"""[documents] invitation_days_before above this is warned of (warnings)."""
+
+
+def warnings(settings: Settings) -> list[str]:
+    """What the settings allow but make go wrong, in the standard of the service's messages:
+    `check` says each as an ADVARSEL, and run and watch on stderr as they start
+    (commands/common.py ready_to_start). Nothing stops for them.
+
+    invitation_days_before above INVITATION_DAYS_WARNED: the letters are made long before
+    they are sent, most on the day the case comes, and made again each time a date moves
+    (the plan's notes never name a letter day before the day the case came:
+    schedule._Planner.letters_on). max_conversation_gap_days below theme_interval_days: the
+    plan sets a party's conversations theme_interval_days apart, so Avvik would find «For
+    lang tid mellom samtalene» in the plan's own dates, case after case (a municipality may
+    mean the stricter limit)."""
+    t = tekst(settings.messages_malform)
+    said = []
+    days = settings.documents.invitation_days_before
+    if days > INVITATION_DAYS_WARNED:
+        said.append(t("konfig.innkalling_lang_tid", dager=days, grense=INVITATION_DAYS_WARNED))
+    gap = settings.compliance.max_conversation_gap_days
+    interval = settings.schedule.theme_interval_days
+    if gap < interval:
+        said.append(t("konfig.samtaleopphold_under_intervall", grense=gap, intervall=interval))
+    return said
+
+
 def load(path: Path | None = None, *, base: Path | None = None) -> Settings:
     """Read settings from path, or from ./omsorgspakke.toml when it exists, else defaults."""
     base = base or Path.cwd()

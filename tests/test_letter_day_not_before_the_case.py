@@ -59,3 +59,14 @@ def test_check_warns_of_invitations_made_more_than_60_days_ahead(workspace, caps
         assert "Planen sier aldri at et brev lages før dagen saken kom." in said[0]
     else:
         assert said == [], out
+
+
+def test_run_warns_of_it_too_as_it_starts(workspace, capsys):
+    """The same line as check's (config.warnings), on stderr; the run goes through."""
+    workspace.whole_year()
+    workspace.drop("sak.json", canonical_case())
+    assert workspace.cli() == 0
+    said = [line for line in capsys.readouterr().err.splitlines()
+            if "invitation_days_before" in line]
+    assert len(said) == 1 and said[0].startswith("ADVARSEL [documents] invitation_days_before "
+                                                 "er 366:"), said

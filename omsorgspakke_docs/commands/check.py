@@ -165,8 +165,8 @@ def _configuration(args, report: Report):
         report.error(inbox_not_there(settings, "sjekk", t))
     _volumes(settings, report)
     _service(settings, report)
-    _invitations_early(settings, report)
-    _conversation_gap_below_interval(settings, report)
+    for said in config_module.warnings(settings):
+        report.warn(said)
     if _state_folder(settings.paths.state, report):
         _used_with(settings, report)
     _working_folders(settings, report)
@@ -362,33 +362,6 @@ def _service(settings, report: Report) -> None:
         else:
             report.warn(t("sjekk.tjeneste_fyll_inn", hvor=where, felt=t.join(wanted)))
     _letterhead_standard(settings, report)
-
-
-INVITATION_DAYS_WARNED = 60
-"""[documents] invitation_days_before above this is warned of (_invitations_early)."""
-
-
-def _invitations_early(settings, report: Report) -> None:
-    """A warning for [documents] invitation_days_before above INVITATION_DAYS_WARNED: the
-    letters are then made long before they are sent, most on the day the case comes, and
-    made again each time a date moves (the plan's notes never name a letter day before the
-    day the case came: schedule._Planner.letters_on)."""
-    days = settings.documents.invitation_days_before
-    if days > INVITATION_DAYS_WARNED:
-        report.warn(report.t("sjekk.innkalling_lang_tid", dager=days,
-                             grense=INVITATION_DAYS_WARNED))
-
-
-def _conversation_gap_below_interval(settings, report: Report) -> None:
-    """A warning for [compliance] max_conversation_gap_days below [schedule]
-    theme_interval_days: the plan sets a party's conversations theme_interval_days apart, so
-    Avvik would find «For lang tid mellom samtalene» in the plan's own dates, case after case.
-    Not an error: a run goes through, and a municipality may mean the stricter limit."""
-    gap = settings.compliance.max_conversation_gap_days
-    interval = settings.schedule.theme_interval_days
-    if gap < interval:
-        report.warn(report.t("sjekk.samtaleopphold_under_intervall", grense=gap,
-                             intervall=interval))
 
 
 BOKMAL_IN_NAMES = {"tjenesten": "tenesta", "tjeneste": "teneste", "hjemmet": "heimen",

@@ -140,7 +140,9 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
     (broken_mapping_files): every export read with a mapping file would be set aside as
     unreadable. Left out, or an empty folder, is a service that reads only the built-in
     formats (SSB exports, canonical JSON, the minutes), and starts. So they stop when the
-    state folder was used with another configuration (store/used_with.py)."""
+    state folder was used with another configuration (store/used_with.py). When they start,
+    they say on stderr what check warns of in the settings themselves (config.warnings),
+    each as an ADVARSEL line, and go on."""
     t = tekst(settings.messages_malform)
     if not settings.paths.inbox.is_dir():
         raise UsageError(inbox_not_there(settings, "sammendrag", t))
@@ -159,9 +161,12 @@ def ready_to_start(settings: Settings, accept_config: bool = False) -> None:
         raise UsageError(t("sammendrag.mappingmappe_ingen_lest", mappe=mappings,
                            hvor=setting_said(settings, "mappings", t)))
     broken_mapping_files(settings, t)
-    if used_with.same_configuration(settings, accept_config):
-        print(tekst(settings.messages_malform)("sammendrag.konfig_godtatt_unodig",
-                                               mappe=settings.paths.state), file=sys.stderr)
+    unneeded = used_with.same_configuration(settings, accept_config)
+    for said in config_module.warnings(settings):  # as check says them; the run goes on
+        print(f"{t('sammendrag.advarsel')} {said}", file=sys.stderr)
+    if unneeded:
+        print(t("sammendrag.konfig_godtatt_unodig", mappe=settings.paths.state),
+              file=sys.stderr)
 
 
 def broken_mapping_files(settings: Settings, t: Tekst) -> None:
