@@ -443,8 +443,11 @@ def _mappings(settings, report: Report) -> None:
     none_read = given and folder.is_dir() and mapping_files_not_read(folder)
     if none_read:
         report.error(t("sjekk.mappingmappe_ingen_lest", mappe=folder, hvor=hvor))
+    # A file that loads has its warnings said under its own line (below), not before it.
+    loaded = {id(problem) for mapping in found.mappings for problem in mapping.warnings}
     for problem in found.problems:
-        (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
+        if id(problem) not in loaded:
+            (report.warn if problem.warning else report.error)(f"mappingfil {problem.said(t)}")
     if folder.is_dir() and not found.mappings and any(not p.warning for p in found.problems):
         # Left out, ./mappings of broken files only stops run and watch too: said as plainly.
         report.error(t("sjekk.mappingfiler_alle_feil", mappe=folder, hvor=hvor) if given
@@ -453,11 +456,18 @@ def _mappings(settings, report: Report) -> None:
     same = _same_recognition(found.mappings)
     for mapping in found.mappings:
         as_column = kommunenummer.number_as_column(mapping)
-        # A file that loads but has an error is said once, as FEIL (it said «OK» first).
-        if as_column is None and not any(mapping is m for pair in same for m in pair):
-            report.ok(f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+        warnings = [f"mappingfil {problem.said(t)}" for problem in mapping.warnings]
         if (line := kommunenummer.example_line(mapping)) is not None:
-            report.warn(f"mappingfil {kommunenummer.said(mapping, line, t)}")
+            warnings.append(f"mappingfil {kommunenummer.said(mapping, line, t)}")
+        # A file that loads but has an error is said once, as FEIL (it said «OK» first); one
+        # with warnings as usable, with how many follow («OK» alone read as nothing to do).
+        if as_column is None and not any(mapping is m for pair in same for m in pair):
+            report.ok(t("sjekk.mappingfil_advarsler", fil=mapping.file.name, navn=mapping.name,
+                        format=mapping.format, advarsler=t.count(len(warnings), "advarsel"))
+                      if warnings else
+                      f"mappingfil {mapping.file.name}: «{mapping.name}» ({mapping.format})")
+        for warning in warnings:
+            report.warn(warning)
         if as_column is not None:
             # An error: every export read with the file is set aside (no such column).
             report.error(t("sjekk.kommunenummer_kolonne", fil=mapping.file.name,
