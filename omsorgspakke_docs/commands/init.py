@@ -7,13 +7,14 @@ should load only plugins someone chose. Nothing that exists is overwritten. Exit
 laid out, 2 the folder already has a configuration (or cannot be written).
 
 `--malform nynorsk` says what init says in nynorsk, and writes the configuration with
-[service] malform = "nynorsk" (and the service's name as a nynorsk service writes it); the
-file's comments are in bokmål either way, which init says.
+[service] malform = "nynorsk" (and the service's name as a nynorsk service writes it), its
+comments in nynorsk too: the same settings, from the same omsorgspakke.mal.toml.
 """
 
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 
 from .. import bundled
@@ -26,6 +27,8 @@ from .common import exit_codes
 WORK_FOLDERS = ("inbox", "outbox", "archive", "failed", "state", "plugins")
 COPIED = ("templates", "mappings")
 CONFIG_TEMPLATE = PACKAGE_DATA / "omsorgspakke.mal.toml"
+NYNORSK_COMMENTS = PACKAGE_DATA / "omsorgspakke.mal.nn.toml"
+"""CONFIG_TEMPLATE's comments in nynorsk: each one's bokmål text as it ends its line there."""
 
 
 def init(args) -> int:
@@ -55,9 +58,9 @@ def init(args) -> int:
 
 
 def configuration(malform: str) -> str:
-    """The commented omsorgspakke.toml, as shipped; for nynorsk with [service] malform set
-    and the service's name as a nynorsk service writes it. Its comments stay in bokmål (one
-    commented file is shipped; init says so)."""
+    """The commented omsorgspakke.toml, as shipped; for nynorsk with [service] malform set,
+    the service's name as a nynorsk service writes it, and the comments in nynorsk. One
+    template holds the settings for both: only the comments' text differs."""
     text = CONFIG_TEMPLATE.read_text(encoding="utf-8")
     if malform == DEFAULT:
         return text
@@ -65,7 +68,29 @@ def configuration(malform: str) -> str:
         if old not in text:
             raise AssertionError(f"omsorgspakke.mal.toml has no line {old!r}")
         text = text.replace(old, new, 1)
-    return text
+    return _comments_in_nynorsk(text)
+
+
+def _comments_in_nynorsk(text: str) -> str:
+    """Each line whose comment ends in a text of NYNORSK_COMMENTS, with that text in
+    nynorsk (the longest that fits: «behandlede eksporter» is archive's comment, and the end
+    of none of [retention]'s). A text no line ends in is a comment changed in the template
+    and not here: init stops rather than write a file half in bokmål."""
+    pairs = tomllib.loads(NYNORSK_COMMENTS.read_text(encoding="utf-8"))["kommentar"]
+    pairs.sort(key=lambda pair: len(pair["bokmal"]), reverse=True)
+    used: set[str] = set()
+    lines = []
+    for line in text.split("\n"):
+        for pair in pairs:
+            old = pair["bokmal"]
+            if line.endswith(old) and "#" in line[:-len(old)]:
+                line = line[:-len(old)] + pair["nynorsk"]
+                used.add(old)
+                break
+        lines.append(line)
+    if missing := [pair["bokmal"] for pair in pairs if pair["bokmal"] not in used]:
+        raise AssertionError(f"omsorgspakke.mal.toml has no comment {missing[0]!r}")
+    return "\n".join(lines)
 
 
 NYNORSK_LINES = (
