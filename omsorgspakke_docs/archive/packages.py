@@ -51,10 +51,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ..documents import caseload, sent_marks
+from ..documents import caseload, conversation_file, file_title, sent_marks
 from ..domain import qualify
 from ..errors import UsageError
 from ..hookspecs import hookimpl
@@ -451,6 +451,32 @@ def _write_package(target: Path, c: Candidate, docx: Path, pdf_file: Path, setti
     return final
 
 
+def _as_said(ctx: context.CaseContext, doc: Document) -> PurePosixPath:
+    """The document's place in the case folder as its entry's title names it: a
+    conversation's document kept under a title its theme no longer has for the case
+    (CaseContext.file_title: «Tema 4 - Hvorfor måtte barnet flytte - mor», issued before the
+    placement was registered as voluntary, or by a release that named files so) is titled
+    by its theme as the document says it («Tema 4 - Hvorfor flyttet barnet - mor»). The
+    file keeps its name so that its dates and marks stay with it; the journal, and the
+    public journal's offentligTittel, need not say «måtte» of a voluntary placement."""
+    path = PurePosixPath(doc.path).with_suffix("")
+    samtale = doc.context.get("samtale")
+    if not isinstance(samtale, dict):
+        return path
+    for conv in ctx.plan.for_part(samtale.get("part", "")):
+        if (conv.tema, conv.nummer) != (samtale.get("tema"), samtale.get("nummer")):
+            continue
+        said, kept = ctx.file_titles(conv)[0], ctx.file_title(conv)
+        if kept == said:
+            continue
+        own = ctx.samtale_context(conv)
+        old = file_title(conversation_file(own, ctx.t, kept))
+        if path.name.startswith(old):
+            return path.with_name(file_title(conversation_file(own, ctx.t, said))
+                                  + path.name[len(old):])
+    return path
+
+
 def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entry:
     case, ctx, doc = c.case, c.ctx, c.doc
     archive = settings.archive
@@ -459,7 +485,7 @@ def _entry(c: Candidate, files: tuple[File, ...], settings, today: date) -> Entr
               *(p.navn for p in case.fosterfamilie.fosterforeldre)]
     recipient = doc.context.get("mottaker") if c.rule.journalposttype == "U" else None
     names = [n for n in people if n]
-    title = " – ".join(doc.path.with_suffix("").parts)
+    title = " – ".join(_as_said(ctx, doc).parts)
     if child:
         title += f" – {child}"
     parties: tuple[Party, ...] = ()
