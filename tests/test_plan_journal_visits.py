@@ -440,13 +440,13 @@ def test_a_kept_joint_meeting_on_the_journals_visit_is_on_the_avvik_sheet(tmp_pa
 
 MEETING_MOVED_OFF_VISIT = {
     "bokmal": "Det felles møtet var planlagt 12. januar 2027, samme dag som et oppfølgingsbesøk "
-              "i fosterhjemmet som fagsystemet har. Invitasjonene var ikke laget ennå, så møtet "
-              "er flyttet til 13. januar 2027; invitasjonene lages senest 23. desember 2026 og "
-              "legges i mappen Innkallinger.",
+              "i fosterhjemmet som fagsystemet hadde. Invitasjonene var ikke laget ennå, så "
+              "møtet er flyttet til 13. januar 2027; invitasjonene lages senest 23. desember "
+              "2026 og legges i mappen Innkallinger.",
     "nynorsk": "Det felles møtet var planlagt 12. januar 2027, same dag som eit oppfølgingsbesøk "
-               "i fosterheimen som fagsystemet har. Invitasjonane var ikkje laga enno, så møtet "
-               "er flytta til 13. januar 2027; invitasjonane blir laga seinast 23. desember 2026 "
-               "og lagde i mappa Innkallingar."}
+               "i fosterheimen som fagsystemet hadde. Invitasjonane var ikkje laga enno, så "
+               "møtet er flytta til 13. januar 2027; invitasjonane blir laga seinast 23. "
+               "desember 2026 og lagde i mappa Innkallingar."}
 
 
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
@@ -581,11 +581,11 @@ def test_a_kept_visit_days_from_the_journals_visit_is_spaced_from_it(tmp_path, m
 
 CHILD_MOVED_OFF_VISIT = {
     "bokmal": "Barnet, tema 4: planlagt 1. februar 2027, samme dag som et oppfølgingsbesøk i "
-              "fosterhjemmet som fagsystemet har. Innkallingen var ikke laget ennå, så "
+              "fosterhjemmet som fagsystemet hadde. Innkallingen var ikke laget ennå, så "
               "samtalen er flyttet til {ny}; innkallingen lages senest {laget} og legges i "
               "mappen Innkallinger.",
     "nynorsk": "Barnet, tema 4: planlagd 1. februar 2027, same dag som eit oppfølgingsbesøk i "
-               "fosterheimen som fagsystemet har. Innkallinga var ikkje laga enno, så "
+               "fosterheimen som fagsystemet hadde. Innkallinga var ikkje laga enno, så "
                "samtalen er flytta til {ny}; innkallinga blir laga seinast {laget} og lagd i "
                "mappa Innkallingar."}
 
@@ -717,7 +717,8 @@ def test_a_joint_meeting_moved_off_a_visit_the_journal_then_moved_still_says_a_v
     planned, to 13 January. Days later the journal moves that visit to 19 January. The plan's
     note then said the meeting had been «samtidig med en samtale som fagsystemet har den
     dagen», a conversation nobody has: it still says it moved off a follow-up visit, and the
-    meeting stays on 13 January."""
+    meeting stays on 13 January. That visit is no longer on 12 January: the note says what
+    the journal had then («som fagsystemet hadde»), not «som fagsystemet har»."""
     ws = make_workspace(tmp_path)
     ws.in_malform(malform)
     case = canonical_case(eksportert="2026-11-20")

@@ -614,9 +614,12 @@ def _off_journal_note(who: str, conv: Conversation, had: date, visit: bool, lett
     follow-up visit on (visit), or another party's conversation at its time, before its
     invitation was made (DELAY_OFF_VISIT): why it moved and when its invitation is made, as
     the joint meeting's note says it (_Planner._meeting_off_journal_note). made: its letter's
-    day has passed, or the state knows it is made (_moved_note)."""
-    what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har" if visit
-            else "samtidig med en annen samtale som fagsystemet har den dagen")
+    day has passed, or the state knows it is made (_moved_note). What the journal had that
+    day is said in the past («som fagsystemet hadde»), as the rest of the note says what
+    was: the note stays until the new day, and the journal may have moved that visit or
+    conversation since («som fagsystemet har» then named a visit no longer there)."""
+    what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet hadde" if visit
+            else "samtidig med en annen samtale som fagsystemet hadde den dagen")
     said = f"{who}, {_title(conv)}: planlagt {norsk_dato(had)}, {what}. Innkallingen var " \
         f"ikke laget ennå, så samtalen er flyttet til {norsk_dato(conv.dato)}; "
     if made:
@@ -1235,8 +1238,8 @@ class _Planner:
         off = off_journal_from(code)
         visit = off[1] if off is not None and off[0] == was else any(
             b.dato == was and b.status == "planlagt" for b in self.case.oppfolgingsbesok)
-        what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet har" if visit
-                else "samtidig med en samtale som fagsystemet har den dagen")
+        what = ("samme dag som et oppfølgingsbesøk i fosterhjemmet som fagsystemet hadde"
+                if visit else "samtidig med en samtale som fagsystemet hadde den dagen")
         letters = ("invitasjonene er laget og ligger i mappen Innkallinger."
                    if self.made_by_now(made) or self.letter_made(None, day, begins)
                    else f"invitasjonene lages senest {norsk_dato(made)} og legges i mappen "
