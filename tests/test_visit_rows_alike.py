@@ -160,3 +160,48 @@ def test_the_last_day_before_the_case_closes_asks_to_register_the_visits_held_fi
     may make the 3 (a reader's finding)."""
     rows = _rows(workspace, date(2027, 9, 12), malform, sluttdato="2027-09-13")
     assert said in rows, rows
+
+
+def _journal_visit(day: str) -> dict:
+    """The example case's visit held on 13 October 2026, and one the journal has planned on
+    day (not known to be held: the export is made the day after)."""
+    return {"oppfolgingsbesok": [{"dato": "2026-10-13"}, {"dato": day, "status": "planlagt"}]}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_journal_visit_not_registered_yet_within_the_deadline_is_no_visit_gap(workspace,
+                                                                                 malform):
+    """The journal planned a visit on 8 February 2027, within 120 days of the one held on
+    13 October 2026 (deadline 10 February); the export of 9 February is too soon to say it
+    was held («Ikke registrert som holdt ennå»). On 12 February «For få oppfølgingsbesøk»
+    counts it, held most likely, while Avvik said «Ingen oppfølgingsbesøk er registrert
+    som gjennomført innen 120 dager …; fristen var 10. februar 2027 … hold et besøk så
+    snart som mulig». The gap is counted to that visit, as «For få» counts it: no row."""
+    rows = _rows(workspace, date(2027, 2, 12), malform, **_journal_visit("2027-02-08"))
+    gap = "Ingen oppfølgingsbesøk er registrert som gjennomført inn"
+    assert not [r for r in rows if r.startswith(gap)], rows
+
+
+@pytest.mark.parametrize(("malform", "said"), [
+    ("bokmal",
+     "Oppfølgingsbesøket 15. februar 2027 var planlagt 125 dager etter besøket 13. oktober "
+     "2026, og er ikke registrert som holdt ennå; fristen var 10. februar 2027. Registrer "
+     "besøket hvis det ble holdt, og skriv i journalen hvorfor det gikk så lang tid. Ble det "
+     "ikke holdt, hold et besøk så snart som mulig."),
+    ("nynorsk",
+     "Oppfølgingsbesøket 15. februar 2027 var planlagt 125 dagar etter besøket 13. oktober "
+     "2026, og er ikkje registrert som halde enno; fristen var 10. februar 2027. Registrer "
+     "besøket om det vart halde, og skriv i journalen kvifor det gjekk så lang tid. Vart det "
+     "ikkje halde, hald eit besøk så snart som råd."),
+])
+def test_a_journal_visit_not_registered_yet_after_the_deadline_says_so(workspace, malform,
+                                                                        said):
+    """The journal planned a visit on 15 February 2027, after the deadline of 10 February
+    (120 days after 13 October 2026), and the export of 16 February is too soon to say it
+    was held. Read on 17 February, the row said no visit was registered and to hold one as
+    soon as possible, with that visit two days back. It names the visit, that it is not
+    registered as held yet, and to register it, or hold one if it was not held."""
+    rows = _rows(workspace, date(2027, 2, 17), malform, **_journal_visit("2027-02-15"))
+    assert said in rows, rows
+    gap = "Ingen oppfølgingsbesøk er registrert som gjennomført inn"
+    assert not [r for r in rows if r.startswith(gap)], rows

@@ -242,8 +242,10 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
     # missed_after_days): held most likely, so it counts, and nothing is too few while it
     # may still be registered (a reader's finding: «For få oppfølgingsbesøk» the week after
     # the journal's visit, while the plan counted it and planned none beside it).
-    waiting = {d for d in plan.journal_visits_unregistered
-               if begins <= d < today and d <= ends and d not in held}
+    # The gap between visits counts it so too (below).
+    unregistered = {d for d in plan.journal_visits_unregistered
+                    if plan.start <= d < today and d not in held}
+    waiting = {d for d in unregistered if begins <= d <= ends}
     if done + coming + len(waiting) < minimum:
         # Visits the plan had this year that passed and the journal does not show as held:
         # most often held and not registered, which no new visit would mend; so are the
@@ -321,13 +323,18 @@ def _visits(case: Case, plan: CasePlan, today: date, rules: Compliance,
         yield Finding("besok_for_fa", said, ends, t.laws(VISITS_BASIS), LOVBRUDD)
     gap = timedelta(days=rules.max_visit_gap_days)
     previous = plan.start
-    for day in held:
+    # A visit the journal planned that is not known to be held yet (unregistered) counts as
+    # held, as for «For få oppfølgingsbesøk»: it said no visit was registered within the
+    # days and to hold one as soon as possible, the week after the journal's visit. One
+    # after the deadline says it is not registered yet, not «ble holdt».
+    for day in sorted({*held, *unregistered}):
         if day - previous > gap:
             since = (t("funn.fra_plasseringen") if previous == plan.start
                      else t("funn.fra_besoket", dato=t.dato(previous)))
             yield Finding(
                 "besok_opphold",
-                t("funn.besok_opphold", dager=(day - previous).days, fra=since,
+                t("funn.besok_opphold_ikke_registrert" if day in unregistered
+                  else "funn.besok_opphold", dager=(day - previous).days, fra=since,
                   dato=t.dato(day), frist=t.dato(previous + gap)),
                 previous + gap, t.laws(VISITS_BASIS), AVVIK)
         previous = day
