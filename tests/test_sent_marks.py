@@ -110,7 +110,7 @@ def test_a_mark_stays_on_the_next_days_list_in_the_same_file(workspace):
     assert (sheet["A3"].value, sheet["B3"].value) == (
         "Brev å sende:",
         f"{len(unmarked) - len(to_check) - len(held)} + {len(to_check)} å sjekke")
-    assert (sheet["A4"].value, sheet["B4"].value) == ("Sendt:", 2)
+    assert (sheet["A4"].value, sheet["B4"].value) == ("Sendt, på listen:", 2)
     # The day after, with nothing marked since: the marks are still there.
     workspace.run(TODAY + timedelta(days=2))
     assert {r[2]: r[-1] for r in _rows(path) if r[-1] is not None} == marked

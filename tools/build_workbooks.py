@@ -523,7 +523,9 @@ def utsending() -> Workbook:
     ws.title = "Til utsending"
     _sheet(ws, "Brev til utsending – Omsorgspakken",
            [("Laget:", "{{ dato }}"), ("Brev å sende:", "{{ skal_sendes }}"),
-            ("Sendt:", "{{ antall_sendt }}")], 5, [
+            # Not a bare «Sendt:»: the letters marked as sent that are still listed, not
+            # every letter sent (one leaves the list once its days are over).
+            ("Sendt, på listen:", "{{ antall_sendt }}")], 5, [
                ("Sak", "{{ brev.sak }}", 14),
                ("Mottaker", "{{ brev.mottaker }}", 18),  # the date in B2 clear of C2
                # The longest path (107 characters: «…/Tema 0 - Oppfølging i flytteprosessen

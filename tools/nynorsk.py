@@ -874,6 +874,7 @@ TEXT: dict[str, str] = {
     "Fristen er passert (rød)": "Fristen er passert (raud)",
     "Ikke send (gul)": "Ikkje send (gul)",
     "Sendt (grønn)": "Sendt (grøn)",
+    "Sendt, på listen:": "Sendt, på lista:",
 
     # Texts of the rewritten letters, plan and evaluation (issues 12, 13)
     "{{ fellesmote.til_stede }} møtes {{ fellesmote.dato_med_ukedag }} "
@@ -1014,7 +1015,7 @@ SAME = {
     "Alvor", "Funn:", "Frist", "Avvik", "Funn i alt:", "Funn",
     "Per kontaktperson", "Saker med funn:", "Statistikk", "Statistikk – funn", "Totalt",
     "Brev til utsending – Omsorgspakken", "Brev å sende:", "Dokument", "Merknad", "Til utsending",
-    "Sendt", "Sendt:",
+    "Sendt",
 }
 
 
