@@ -775,3 +775,48 @@ def test_the_visit_after_the_journals_early_visit_is_within_120_days(tmp_path, k
     ctx = case_context(case, fixed=fixed, invitation_days_before=21)
     after = [v.dato for v in ctx.plan.visits if v.dato > date(2027, 3, 15)]
     assert after == [date(2027, 7, 9)], after
+
+
+def _journal_visit_days(workspace) -> list[str]:
+    """The days the plan's table of visits lists «Planlagt i fagsystemet»."""
+    (plan,) = workspace.case_folder("2026-0412").glob("01 *.docx")
+    rows = next([[c.text for c in row.cells] for row in table.rows][1:]
+                for table in Document(str(plan)).tables
+                if [c.text for c in table.rows[0].cells] == ["Dato", "Tid", "Status"])
+    return [r[0] for r in rows if r[2] == IN_JOURNAL]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_later_export_that_lists_no_visits_drops_the_journals_planned_one(tmp_path,
+                                                                            malform):
+    """The journal had a visit planned on 19 January 2027; the next export lists no visits
+    at all («oppfolgingsbesok»: [], the visit cancelled in the journal). The plan kept
+    19 January «Planlagt i fagsystemet», as an export listing other visits would not: an
+    export that gives the list says which visits the journal has planned, also when it
+    lists none."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20", oppfolgingsbesok=[
+        {"dato": "2027-01-19", "status": "planlagt"}])
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    assert _journal_visit_days(ws) == [tekst(malform).dato_med_ukedag(date(2027, 1, 19))]
+    ws.drop("sak2.json", {**case, "eksportert": "2026-11-25", "oppfolgingsbesok": []})
+    assert ws.run(date(2026, 11, 26)).files_failed == 0
+    assert _journal_visit_days(ws) == []
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_later_export_without_visits_keeps_the_journals_planned_one(tmp_path, malform):
+    """The same, with the next export leaving «oppfolgingsbesok» out: it says nothing of
+    visits (as an end date left out says nothing), and 19 January stays."""
+    ws = make_workspace(tmp_path)
+    ws.in_malform(malform)
+    case = canonical_case(eksportert="2026-11-20", oppfolgingsbesok=[
+        {"dato": "2027-01-19", "status": "planlagt"}])
+    ws.drop("sak.json", case)
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    later = {k: v for k, v in case.items() if k != "oppfolgingsbesok"}
+    ws.drop("sak2.json", {**later, "eksportert": "2026-11-25"})
+    assert ws.run(date(2026, 11, 26)).files_failed == 0
+    assert _journal_visit_days(ws) == [tekst(malform).dato_med_ukedag(date(2027, 1, 19))]

@@ -85,6 +85,16 @@ the kind of its last export (Case.kilde), which the next export of that kind is 
 ENDS: tuple[tuple[str, ...], ...] = (("sluttdato",), ("plassering", "sluttdato"))
 """The end dates an export can take back (stated_open): the case's and its placement's."""
 
+STATED_LISTS = ("oppfolgingsbesok",)
+"""Lists an export states even when empty: given with no item, the journal has none, where
+a list left out says nothing (Case.model_fields_set, as for an end date: stated_open). A
+later export of the same kind that gives the visits with none says the journal has none
+planned, and a visit planned in an earlier one is left out (_merge_list: a visit cancelled
+in the journal stayed «Planlagt i fagsystemet»); one that leaves them out (a format, or a
+mapping, without visits) keeps the visits known. Conversations keep every item an earlier
+export gave, listed or not (they are known by their place in a track), so an empty list of
+them changes nothing either way."""
+
 MERGE_ONLY = {"eksportert", "ingen_sluttdato"}
 """Case fields only merging uses (which export is newer), never a document or workbook: a
 re-export that changes only these changes nothing anyone sees."""
@@ -141,6 +151,9 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
         # A conversation the export lists is in the state it says, «planlagt» too, though it
         # is the default: a conversation cancelled and then booked again stayed cancelled.
         item.setdefault("status", "planlagt")
+    for name in STATED_LISTS:
+        if name in incoming.model_fields_set and not new.get(name):
+            new[name] = []  # given empty: the journal has none (exclude_defaults drops it)
     for item in new.get("oppfolgingsbesok", []):
         # A visit the export lists is in the state it says, «gjennomfort» too, though it is
         # the default (model.Besok): a visit planned in one export and held in the next
