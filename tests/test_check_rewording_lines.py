@@ -27,11 +27,10 @@ SAID = {
 
 def _own_programmes(workspace, messages: str, nb_extra: str = "", nn_extra: str = "") -> None:
     """The shipped programme files as the municipality's own, with lines added to their
-    [ordlyd_for] tables (the bokmål file has none: one is added at its end)."""
+    [ordlyd_for] tables."""
     nb = (PROGRAMMES / "programme.nb.toml").read_text(encoding="utf-8")
     nn = (PROGRAMMES / "programme.nn.toml").read_text(encoding="utf-8")
-    if nb_extra:
-        nb += "\n[ordlyd_for]\n" + nb_extra
+    nb = nb.replace("[ordlyd_for]\n", "[ordlyd_for]\n" + nb_extra, 1)
     nn = nn.replace("[ordlyd_for]\n", "[ordlyd_for]\n" + nn_extra, 1)
     own_programme_files(workspace, nb, nn, messages)
 
@@ -48,7 +47,7 @@ def test_an_ordlyd_for_line_matching_no_text_is_warned_of(workspace, capsys, mes
     for name in ("vart-nb.toml", "vart-nn.toml"):
         said = SAID[messages].format(fil=name, linje=_line(workspace, name, TYPO))
         assert said in out, out
-    assert out.count("[ordlyd_for]") == 2  # the nynorsk file's own line is used
+    assert out.count("[ordlyd_for]") == 2  # the files' own lines are used
     assert "FEIL" not in out.replace("Fant 0 feil", ""), out
 
 

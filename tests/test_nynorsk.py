@@ -180,8 +180,14 @@ def _texts(folder) -> dict[str, str]:
                 [ws.title for ws in book.worksheets]
                 + [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
                    if isinstance(c.value, str)])
-        elif path.suffix in (".txt", ".ics"):
+        elif path.suffix == ".txt":
             out[path.relative_to(folder).as_posix()] = path.read_text("utf-8")
+        elif path.suffix == ".ics":  # as a calendar shows it: folded lines joined, unescaped
+            # (a fold may fall inside a word: «deres eg» + «ne følelser» is not «eg»)
+            text = path.read_text("utf-8").replace("\r\n ", "").replace("\n ", "")
+            for escaped, plain in (("\\n", "\n"), ("\\,", ","), ("\\;", ";")):
+                text = text.replace(escaped, plain)
+            out[path.relative_to(folder).as_posix()] = text
     return out
 
 
