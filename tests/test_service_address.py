@@ -96,6 +96,22 @@ def test_the_exports_address_stays_where_it_names_the_same_service(tmp_path, mal
     assert "55 00 12 00" in text and "[mangl" not in text
 
 
+@pytest.mark.parametrize("malform, configured", [
+    ("nynorsk", "Barnevernstenesta i [kommune]"),
+    ("bokmal", "Barnevernstjenesten i [kommune]")])
+def test_a_name_left_as_init_wrote_it_keeps_the_exports_address(tmp_path, malform, configured):
+    """A configuration just made by init (its [service] navn «… i [kommune]», no address):
+    the letters showed the export's name over «[manglar: kommunenamn]» and an address and
+    phone all missing, though the export gave them. A name init left is no name yet: the
+    export's name and its address are shown together (a reader's finding, helper 909)."""
+    text = _letter({"navn": configured}, tmp_path, malform)
+    assert "Fjordvik kommune\t" in text
+    assert "Barnevernstjenesten i Fjordvik\nBesøksadresse: Rådhusgata 4, 5999 Fjordvik\n" \
+           "Postadresse: Postboks 120, 5999 Fjordvik\n" \
+           "Telefon 55 00 12 00 · E-post barnevern@fjordvik.kommune.example\n" in text
+    assert "[mangl" not in text and "[kommune]" not in text
+
+
 def test_check_tells_it_to_give_the_address_with_the_name(workspace, capsys):
     text = workspace.config_file.read_text(encoding="utf-8")
     for key in ("adresse", "postnummer", "poststed", "besoksadresse", "telefon", "epost"):
