@@ -261,6 +261,24 @@ def test_a_letterhead_left_as_init_wrote_it_is_named(tmp_path, capsys):
         f"«Barnevernstenesta i [kommune]»). {said}"]
 
 
+def test_a_name_left_as_init_wrote_it_is_not_said_to_be_the_letters(tmp_path, capsys):
+    """Right after init, check said the letters show the name «Barnevernstenesta i
+    [kommune]» and take the export's address only where the export names the same service:
+    neither is so. A name init left is no name yet: the letters show the export's name with
+    its address, so check asks for the fields as for any letterhead (helper 909)."""
+    folder = tmp_path / "oppsett"
+    assert main(["init", "--malform", "nynorsk", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--config", str(folder / "omsorgspakke.toml")]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "[service]" in line]
+    assert line == (
+        "ÅTVARING  [service]: fyll inn navn (står som i malen frå init: «Barnevernstenesta i "
+        "[kommune]»), kommunenavn, adresse, postnummer, poststed, besoksadresse, telefon og "
+        "epost. Brevhovudet og breva brukar dette der eksporten ikkje har opplysningane til "
+        "tenesta (SSB-eksporten har ingen). Elles står det «[manglar: …]» i breva, og dei er "
+        "merkte «Ikkje send» i Til utsending.")
+
+
 @pytest.mark.parametrize(("written", "said"), [
     ('[servcie]\nnavn = "x"\n',
      "omsorgspakke.toml: ukjent innstilling servcie. Mente du «service»?"),

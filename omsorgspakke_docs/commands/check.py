@@ -42,7 +42,7 @@ from ..plugins import (
 )
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
-from ..rendering.context import CONTACT_KEYS, same_service, service_name
+from ..rendering.context import CONTACT_KEYS, configured_name, same_service, service_name
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
 from ..store.commit import TEMP_PREFIX, NotAFile, read_state_file
@@ -348,7 +348,9 @@ def _service(settings, report: Report) -> None:
                 wanted.append(t("sjekk.tjeneste_som_i_malen", navn=key, verdi=value))
         if not wanted:
             continue
-        name = service_name(service.get("navn"), None)
+        # A name as init left it is no name yet: the letters show the export's (with its
+        # address), so the fields are asked for as for any letterhead.
+        name = configured_name(service.get("navn"))
         if where == "[service]" and name and any(
                 not service.get(key, "").strip() for key in CONTACT_KEYS):
             # Its name is every letter's; an export's address only where the export names

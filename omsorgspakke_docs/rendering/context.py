@@ -1101,10 +1101,10 @@ def service_name(configured: str | None, exported: str | None) -> str | None:
     «Barnevernstjenesten i Fjordvik» in the cases whose export named it so, and
     «Barnevernstenesta i Fjordvik» in the others (a reader's finding). One left as init
     wrote it («[kommune]», which check warns of) is not a name yet."""
-    return _named(configured) or exported or configured
+    return configured_name(configured) or exported or configured
 
 
-def _named(configured: str | None) -> str | None:
+def configured_name(configured: str | None) -> str | None:
     """The configuration's name for the service, None where it gives none or only init's
     placeholder («Barnevernstenesta i [kommune]»)."""
     if configured and configured.strip() and not PLACEHOLDER.search(configured):
@@ -1139,7 +1139,7 @@ def same_service(configured: str | None, exported: str | None) -> bool:
     lower case throughout). True where either gives no name (or the configuration's is
     init's «[kommune]»), or the export's names no place: nothing says the export's details
     are another service's."""
-    shown = _named(configured)
+    shown = configured_name(configured)
     if not shown or not exported or not exported.strip():
         return True
 
