@@ -1229,6 +1229,9 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                 invitations.items()):
             if not to or to.get("rolle") in ("forelder", "barnet"):
                 continue
+            # The letter as it was named in that home (the child's to one foster parent:
+            # «… til fosterforelderen»), the file the row is about.
+            there = f"{where}/{_named_in_home(key, len(people) == 1, ctx)}"
             earlier: list[str] = []
             if since is not None and elsewhere_for:
                 # Given back to the family the case has (Issued.before_move): the meeting
@@ -1238,7 +1241,7 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                 earlier = sorted({m[:10] for m in also} - {meeting[:10]})
             rows.append({"sak": shown,
                          "mottaker": t(f"utsending.{mottaker}{'_en' if alone else ''}"),
-                         "dokument": f"{where}/{key}{t(f'utsending.{ending}')}",
+                         "dokument": f"{there}{t(f'utsending.{ending}')}",
                          "brevdato": None, "send_innen": None, "sendes": _how(to, t),
                          "merknad": "",
                          "samtale": date.fromisoformat((sent_for or meeting)[:10]),
@@ -1250,6 +1253,17 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                                       # staff marked it as sent to them.
                                       "tidligere": _former_names(f"{where}/{key}", endings)}})
     return rows
+
+
+def _named_in_home(key: str, one: bool, ctx) -> str:
+    """The file name a letter to the foster home about the child had in a home of one
+    foster parent or more (one), the case's foster family now having another number:
+    «… til fosterforelderen» for «… til fosterforeldrene», and the other way round (file
+    names in the case's written standard, ctx.t)."""
+    now = f" - {ctx.foster_parents_ending()}"
+    then = f" - {ctx.t('fil.til_fosterforelderen' if one else 'fil.til_fosterforeldrene')}"
+    stem, dot, extension = key.rpartition(".")
+    return stem[:-len(now)] + then + dot + extension if dot and stem.endswith(now) else key
 
 
 def _tell(row: dict[str, Any], found: tuple[Any, bool],
