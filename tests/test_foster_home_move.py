@@ -607,3 +607,38 @@ def test_the_besok_sheet_says_a_visit_at_the_home_left_on_one_line(workspace, ma
     assert (sheet.row_dimensions[row].height or LINE_HEIGHT) <= LINE_HEIGHT
     # A4 landscape less the margins holds some 135 units of width at 100 %.
     assert sheet.column_dimensions["A"].width + width <= 135
+
+
+LATE_START = {
+    "bokmal": "Plasseringen startet 2. juni 2026, men saken kom fra fagsystemet første gang "
+              "22. november 2026. Samtalene er derfor planlagt fra 23. november 2026, senere "
+              "enn programmet legger opp til",
+    "nynorsk": "Plasseringa starta 2. juni 2026, men saka kom frå fagsystemet første gong "
+               "22. november 2026. Samtalane er difor planlagde frå 23. november 2026, seinare "
+               "enn programmet legg opp til",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_late_start_note_stays_after_a_move(workspace, malform):
+    """A case placed on 2 June and first exported on 22 November: the plan says its
+    conversations start later than the programme would have them. After a move on 30
+    November, nothing held yet, that is still true of the child's and the parents' tracks,
+    and the plan still says it (the note went, since the new family's track starts from the
+    move, not late)."""
+    workspace.in_malform(malform)
+
+    def late(eksportert: str, **changed) -> dict:
+        case = canonical_case(eksportert=eksportert, samtaler=[], vurderinger=[],
+                              oppfolgingsbesok=[], **changed)
+        case["plassering"]["startdato"] = "2026-06-02"
+        return case
+    workspace.drop("sak.json", late("2026-11-20"))
+    assert workspace.cli(today=date(2026, 11, 22)) == 0
+    plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert LATE_START[malform] in plan
+    workspace.drop("nytt-fosterhjem.json", late("2026-11-28", fosterfamilie=NEW_HOME))
+    assert workspace.cli(today=MOVED_ON) == 0
+    plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
+    assert "Liv Haugland" in plan  # moved
+    assert LATE_START[malform] in plan

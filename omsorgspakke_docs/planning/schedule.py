@@ -429,6 +429,11 @@ def plan_case(case: Case, programme: Programme, settings: Schedule,
                     "ikke i dette sporet.")
             out = planner.track(part, forelder, track, known, plan)
             plan.conversations.extend(out)
+            if part.id == "fosterfamilien" and case.tidligere_fosterhjem:
+                # A foster family the child moved to starts its track at the move
+                # (run/case_step.py), not late: whether the case came late is told by the
+                # other tracks (a reader's finding: the note went at the move, still true).
+                continue
             firsts.append(out[0] if out else None)
     late = _late_start_note(plan, firsts, squeezed=planner.squeezed, settings=settings)
     if late is not None:
