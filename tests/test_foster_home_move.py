@@ -642,3 +642,47 @@ def test_the_late_start_note_stays_after_a_move(workspace, malform):
     plan = docx_text(workspace.case_folder("2026-0412") / "01 Oppfølgingsplan.docx")
     assert "Liv Haugland" in plan  # moved
     assert LATE_START[malform] in plan
+
+
+def older(eksportert: str, **changed) -> dict:
+    """_case, the child 13 years old: her letters are written to her, «c/o» the foster
+    home."""
+    case = _case(eksportert)
+    case.update(changed)
+    case["barn"] = {**case["barn"], "fodselsdato": "2013-03-14", "fodselsnummer": None}
+    return case
+
+
+def older_child_moved(workspace, malform: str, document: str) -> str:
+    """The older child's letters of 23 November marked as sent; an export of 28 November
+    names the Haugland family, read on 30 November. The text of her letter `document` as
+    she had it before the move."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", older("2026-11-23"))
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    assert document in _mark(workspace)
+    had = docx_text(workspace.outbox / document)
+    assert "Sofie Lindqvist-Hansen\nc/o Kari Øvrebø og Jon Åge Øvrebø\nLia 22" in had
+    workspace.drop("nytt-fosterhjem.json", older("2026-11-28", fosterfamilie=NEW_HOME))
+    assert workspace.cli(today=MOVED_ON) == 0
+    return had
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_older_childs_letter_goes_to_the_new_home(workspace, malform):
+    """A child of 13, her theme 1 letter sent c/o the Øvrebø family: after the move it is
+    made again c/o the Haugland family at Bjørkeveien 5, replacing the one she had, and
+    listed to send. Before, no letter of the case could be made: the export was set aside
+    («Malen innkalling.docx kunne ikke fylles ut: UndefinedError»)."""
+    document = {"bokmal": "2026-0412/Innkallinger/Barnet/Tema 1 - Min historie.docx",
+                "nynorsk": "2026-0412/Innkallingar/Barnet/Tema 1 - Mi historie.docx"}[malform]
+    older_child_moved(workspace, malform, document)
+    assert not any(workspace.failed.iterdir())
+    letter = docx_text(workspace.outbox / document)
+    assert "Sofie Lindqvist-Hansen\nc/o Liv Haugland og Per Haugland\nBjørkeveien 5" in letter
+    assert "Øvrebø" not in letter
+    assert {"bokmal": "Noe i brevet er endret siden brevet vårt fra 23. november 2026.",
+            "nynorsk": "Noko i brevet er endra sidan brevet vårt frå 23. november 2026."}[
+        malform] in letter
+    row = next(r for r in _rows(workspace) if r[2] == document)
+    assert row[3] == datetime(2026, 11, 30) and row[7] is None

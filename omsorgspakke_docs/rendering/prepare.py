@@ -335,7 +335,11 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                         doc.context[INVITED_ONLY_KEY] = not doc.context[
                             DATES_UNKNOWN_KEY] and ctx.invited_only(str(doc.path), doc.dates)
                     doc.context[NEW_CONTACT_KEY] = ctx.new_contact(str(doc.path))
-                    doc.context.pop(CANCELLED_FIRST_KEY, None)  # (it says it there)
+                    if CANCELLED_FIRST_KEY in doc.context:  # (it says it there)
+                        # Quiet, not gone: the child's letter asks for it after a paragraph
+                        # for other readers (a letter c/o a new foster home, marked as sent,
+                        # could not be made: «'samtale_avlyst_forste' is undefined»).
+                        doc.context[CANCELLED_FIRST_KEY] = ""
                     if NEW_CONTACT_FIRST_KEY in doc.context:  # (NEW_CONTACT_KEY says it)
                         doc.context[NEW_CONTACT_FIRST_KEY] = False
                     showing = _fingerprint(doc, used, made[which], clean, digest, shown_by,
