@@ -16,7 +16,18 @@ from openpyxl import load_workbook
 from omsorgspakke_docs.documents import sending
 
 from .conftest import docx_text
-from .test_foster_home_move import NEW_HOME, WORDS, _case, _mark, _paths, _rows, _told, moved
+from .test_foster_home_move import (
+    NEW_HOME,
+    WORDS,
+    _case,
+    _mark,
+    _paths,
+    _rows,
+    _told,
+    moved,
+    older,
+    older_child_moved,
+)
 
 MISTAKE = {
     "bokmal": {
@@ -373,3 +384,29 @@ def _child_track(plan: str) -> list[str]:
     start = next(i for i, line in enumerate(lines)
                  if line in ("Tema 1: Min historie", "Tema 1: Mi historie"))
     return lines[start:start + 25]
+
+
+OLDER = {"bokmal": ("2026-0412/Innkallinger/Barnet/Tema 1 - Min historie.docx",
+                    "Dette brevet erstatter brevet vårt fra 30. november 2026"),
+         "nynorsk": ("2026-0412/Innkallingar/Barnet/Tema 1 - Mi historie.docx",
+                     "Dette brevet erstattar brevet vårt frå 30. november 2026")}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_older_childs_letter_is_as_before_the_mistake(workspace, malform):
+    """A child of 13 gets letters written to her, «c/o» the foster home. The export of 28
+    November names the Haugland family by mistake: her theme 1 letter is made again c/o
+    them at Bjørkeveien 5 and marked as sent (there, not to her). Corrected on 1 December,
+    her letter is the one she had at Lia 22: dated 23 November, its row showing the mark
+    set then, not a letter of 1 December saying it replaces one of 30 November that she
+    never got (nor, before, could the move's letters be made at all)."""
+    document, replaces_theirs = OLDER[malform]
+    had = older_child_moved(workspace, malform, document)
+    assert document in _mark(workspace)  # sent c/o the Haugland family
+    workspace.drop("rettet.json", older("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    letter = docx_text(workspace.outbox / document)
+    assert letter == had and replaces_theirs not in letter
+    row = next(r for r in _rows(workspace) if r[2] == document)
+    assert row[3] == datetime(2026, 11, 23) and row[7] == "x"
+    assert "30. november" not in (row[6] or "")

@@ -329,9 +329,10 @@ class CaseContext:
         someone else: for the foster parents, before their family came into the case
         (reader_from), and while the journal had another foster home registered by mistake
         (Case.feilregistrert_fosterhjem: the letters of those days went to that family). A
-        letter issued then is none its reader had: theirs replaces none of them."""
+        letter issued then is none its reader had: theirs replaces none of them. For an
+        older child, written to «c/o» the foster home, only the latter: hers went there."""
         came = self.reader_from(mottaker)
-        if not mottaker or mottaker.get("rolle") in ("forelder", "barnet"):
+        if not mottaker or mottaker.get("rolle") == "forelder":
             return []
         return ([(None, came)] if came else []) + [
             (home.fra, home.til) for home in self.case.feilregistrert_fosterhjem

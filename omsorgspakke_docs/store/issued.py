@@ -281,7 +281,9 @@ class Issued:
         case has again had the issues kept before the move (keep_before_move). Those are
         their letters' issues again: one that reads as it did keeps its date and its mark
         as sent (documents/sent_marks.py Marks.earlier); one that changed replaces it, not
-        a letter only the other family got."""
+        a letter only the other family got. So do the older child's letters, written to her
+        «c/o» the foster home: those of those days went to the other family's address, and
+        she has the ones before (the other family is told of their own letters only)."""
         try:
             kept = json.loads(read_state_file(before_move_path(self.path.parent.parent,
                                                                self.path.stem)))
@@ -296,10 +298,10 @@ class Issued:
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue
             to = now.get("til", {}).get("rolle")
-            if to is not None and to not in ("forelder", "barnet") \
+            if to is not None and to != "forelder" \
                     and since.isoformat() <= now["issued"] < until.isoformat() \
                     and was["issued"] < since.isoformat():
-                told = self._sent_there(key, was, now)
+                told = self._sent_there(key, was, now) if to != "barnet" else []
                 self._known[key] = {**was, ELSEWHERE_FOR: told[-1],
                                     **({ELSEWHERE_ALSO: told[:-1]} if told[1:] else {})} \
                     if told else was
