@@ -257,6 +257,32 @@ def test_a_later_export_says_who_the_foster_parents_and_parents_are_now(workspac
     assert not [text for text in letters if "Jon Åge" in text or "Kamilla" in text]
 
 
+
+def test_the_later_of_two_exports_of_one_day_says_who_the_foster_family_is(workspace):
+    """Two exports of one kind made the same day: the journal changed in between (Jon Åge
+    moved out, Per Haugland in). As its fields win over the first's, the later file's list
+    says who the foster parents are, as a whole: the plan and the foster family's letters
+    name Kari Øvrebø and Per Haugland, not all three of them (the lists were merged person
+    by person, so Jon Åge stayed in the letters beside Per)."""
+    first = _exported("2026-11-20")
+    workspace.drop("morgen.json", first)
+    assert workspace.run().files_failed == 0
+    later = _exported("2026-11-20")
+    later["fosterfamilie"]["fosterforeldre"] = [
+        later["fosterfamilie"]["fosterforeldre"][0],
+        {"fornavn": "Per", "etternavn": "Haugland", "telefon": "400 00 506"}]
+    workspace.drop("ettermiddag.json", later)
+    assert workspace.run(date(2026, 11, 23)).files_failed == 0
+    folder = workspace.case_folder("2026-0777")
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Kari Øvrebø og Per Haugland" in plan and "Jon Åge" not in plan
+    theirs = [docx_text(p) for p in (folder / "Innkallinger" / "Fosterfamilien").glob("*.docx")]
+    assert theirs and all("Kari Øvrebø og Per Haugland" in text for text in theirs)
+    assert not [text for text in theirs if "Jon Åge" in text]
+    # The same files read the other way round: the morning's family.
+    assert [p.fornavn for p in merge(Case.model_validate(later), Case.model_validate(first))
+            .case.fosterfamilie.fosterforeldre] == ["Kari", "Jon Åge"]
+
 def test_an_export_of_another_kind_adds_people_but_removes_none():
     """Exports of different kinds may each know some of the people: only a later export of
     the kind the case was last read from says who is no longer there."""

@@ -4,7 +4,8 @@ Only fields the export gave a value count (an export without names does not eras
 another export gave). A newer export wins field by field; an older one that arrives late only
 fills gaps. Lists merge item by item on each item's identity, so a conversation date from one
 export and an assessment from another both survive; a list of people given by a later export
-of the same kind says who is there now (PEOPLE).
+of the same kind says who is there now (PEOPLE), and the foster parents listed by the later
+file of two exports of one kind and one day (same_day).
 
 A field two exports give different values is a disagreement (avvik-mellom-eksporter.txt) only
 when the new value is not simply the case moving on: when the exports are of different kinds
@@ -182,6 +183,14 @@ def merge(known: Case | None, incoming: Case, written: datetime | None = None) -
         if foster_home.a_home_left(known, incoming.fosterfamilie):
             # The journal as it was before the move: no disagreement about the family now.
             conflicts = [c for c in conflicts if c.split(".")[0] != "fosterfamilie"]
+    elif same_day(known, incoming):
+        # Two exports of one kind and one day: the later file's fields win (newer), and so
+        # does its list of foster parents, as a whole, as a later export's does (PEOPLE): a
+        # family of one parent from each export was none the journal ever had. Still two
+        # exports of one date: what they disagree on is reported (conflicts kept).
+        merged["fosterfamilie"] = _merge_dict(old.get("fosterfamilie") or {},
+                                              new.get("fosterfamilie") or {}, True,
+                                              "fosterfamilie", [], True)
     if newer and incoming.kilde not in UPDATES and not _file_older(incoming, known, written):
         _reopen(merged, stated_open(incoming), conflicts)
         _keep_open(merged, known, incoming, written)
@@ -468,14 +477,29 @@ def moves_on(known: Case, incoming: Case) -> bool:
     """Whether the incoming export is a later export of the same kind as the one the case was
     last updated from: what it changes is the case moving on, not two exports disagreeing.
     Later: a later export date, or no date on either (an export without one counts as made
-    when it arrives); the same date is not later. A case saved with an update's kind
-    (returned minutes, before UPDATES kept the export's) counts as of the incoming kind."""
-    if incoming.kilde != known.kilde and not (
-            known.kilde in UPDATES and incoming.kilde not in UPDATES):
+    when it arrives); the same date is not later (same_day). A case saved with an update's
+    kind (returned minutes, before UPDATES kept the export's) counts as of the incoming
+    kind."""
+    if not _same_kind(known, incoming):
         return False
     if incoming.eksportert is None or known.eksportert is None:
         return True
     return incoming.eksportert > known.eksportert
+
+
+def same_day(known: Case, incoming: Case) -> bool:
+    """Whether the incoming export is of the same kind as the case's last and made the same
+    day: read later, it is the later file (its fields win, as newer), though the two are
+    not told apart as the case moving on (moves_on)."""
+    return incoming.kilde not in UPDATES and _same_kind(known, incoming) \
+        and incoming.eksportert is not None and incoming.eksportert == known.eksportert
+
+
+def _same_kind(known: Case, incoming: Case) -> bool:
+    """Read by the same adapter (kilde); a case saved with an update's kind counts as of
+    the incoming export's kind (moves_on)."""
+    return incoming.kilde == known.kilde or (
+        known.kilde in UPDATES and incoming.kilde not in UPDATES)
 
 
 def mark_joined(known: Case | None, merged: Case, today: date) -> bool:
