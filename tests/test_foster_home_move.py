@@ -128,6 +128,19 @@ def moved(workspace, malform: str) -> list[str]:
     return sent
 
 
+def _moved_on(workspace, malform: str, first: str, then: str, read_on: date,
+              **fields) -> None:
+    """The example exported on `first` (read on 23 November), then an export of `then`
+    naming the Haugland family, read on read_on. fields: top-level fields of both exports
+    (oppfolgingsbesok=[]: the journal has no visit)."""
+    workspace.in_malform(malform)
+    workspace.drop("sak.json", canonical_case(eksportert=first, **fields))
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    workspace.drop("nytt-fosterhjem.json",
+                   canonical_case(eksportert=then, **fields, fosterfamilie=NEW_HOME))
+    assert workspace.cli(today=read_on) == 0
+
+
 def _told(workspace, words) -> dict[str, tuple]:
     return {r[2].removesuffix(words["etter"]): r for r in _rows(workspace)
             if r[2].endswith(words["etter"])}
@@ -486,13 +499,7 @@ def test_a_visit_before_the_move_never_registered_is_not_overdue(workspace, malf
 def test_a_visit_held_before_the_move_was_at_the_home_left(workspace, malform):
     """The visit held on 13 October was in the Øvrebø family's home: the plan's table and
     the overview say so, and it still counts for its part of the year (held 1 of 4)."""
-    workspace.in_malform(malform)
-    workspace.drop("sak.json", canonical_case(eksportert="2026-11-23"))
-    assert workspace.cli(today=date(2026, 11, 23)) == 0
-    after = canonical_case(eksportert="2026-11-28")
-    after["fosterfamilie"] = NEW_HOME
-    workspace.drop("nytt-fosterhjem.json", after)
-    assert workspace.cli(today=MOVED_ON) == 0
+    _moved_on(workspace, malform, "2026-11-23", "2026-11-28", MOVED_ON)
     held = {"bokmal": "Gjennomført (tidligere fosterhjem)",
             "nynorsk": "Gjennomført (tidlegare fosterheim)"}[malform]
     month, table, overview = _visit_rows(workspace)
@@ -554,13 +561,7 @@ def test_the_new_familys_track_is_not_said_to_be_missed_or_moved(workspace, malf
     on the foster family's track from the day of the run: no date of theirs was missed or
     moved, and neither the plan, the overview nor Saksoversikt says one was. The child's and
     the parents' notes are as they were."""
-    workspace.in_malform(malform)
-    workspace.drop("sak.json", canonical_case(eksportert="2026-11-21"))
-    assert workspace.cli(today=date(2026, 11, 23)) == 0
-    after = canonical_case(eksportert="2026-12-18")
-    after["fosterfamilie"] = NEW_HOME
-    workspace.drop("nytt-fosterhjem.json", after)
-    assert workspace.cli(today=date(2026, 12, 21)) == 0
+    _moved_on(workspace, malform, "2026-11-21", "2026-12-18", date(2026, 12, 21))
     folder = workspace.case_folder("2026-0412")
     plan = docx_text(folder / "01 Oppfølgingsplan.docx").splitlines()
     assert not [line for line in plan if line.startswith("Fosterfamilien,")]
@@ -586,16 +587,7 @@ def test_the_besok_sheet_says_a_visit_at_the_home_left_on_one_line(workspace, ma
     high as the others (as LibreOffice prints it). Both statuses of a visit at the home left
     take one line, in both standards, the rows stay one line high, and the sheet's two
     columns still fit a landscape page's width at full size (checked by PDF)."""
-    workspace.in_malform(malform)
-    case = canonical_case(eksportert="2026-11-23")
-    case["oppfolgingsbesok"] = []
-    workspace.drop("sak.json", case)
-    assert workspace.cli(today=date(2026, 11, 23)) == 0
-    after = canonical_case(eksportert="2026-11-27")
-    after["oppfolgingsbesok"] = []
-    after["fosterfamilie"] = NEW_HOME
-    workspace.drop("nytt-fosterhjem.json", after)
-    assert workspace.cli(today=MOVED_ON) == 0
+    _moved_on(workspace, malform, "2026-11-23", "2026-11-27", MOVED_ON, oppfolgingsbesok=[])
     t = tekst(malform)
     book = load_workbook(workspace.case_folder("2026-0412") / "04 Oppfølgingsoversikt.xlsx")
     sheet = next(book[name] for name in book.sheetnames if name.startswith("Besøk"))
