@@ -12,6 +12,7 @@ from omsorgspakke_docs.store.state import State
 
 from .conftest import TODAY, canonical_case, docx_text, make_workspace
 from .test_crash_points import Crash, crash_at
+from .test_sent_marks import LIST, _mark, _rows
 
 CASE = "2026-0412"
 INVITATIONS = "Innkallinger/Foreldre"
@@ -192,3 +193,37 @@ def test_parents_without_a_role_are_told_apart_by_name(tmp_path):
     assert invitation_to(ws, "Camilla") == [MOTHER]
     assert invitation_to(ws, "Ahmad") == [FATHER]
 
+
+
+PARENTS_LETTERS = ("02 Informasjonsbrev til foreldre - forelder {}.docx",
+                   f"{INVITATIONS}/{CONTACT_2} - forelder {{}}.docx")
+"""The letters each parent has, named by their number when the journal gives them no role
+of their own (Case.parent_roles)."""
+
+
+@pytest.mark.parametrize("roles", [(None, None), ("mor", "mor")], ids=["no-role", "same-role"])
+def test_parents_named_by_number_keep_their_letters_when_listed_the_other_way(
+        tmp_path, roles):
+    """Two parents the journal gives no role (or the same one), so their letters are named
+    «forelder 1» and «forelder 2»: the next export lists them the other way round, nothing
+    else changed. Each letter stays the one its parent was sent, with its words, «Vår dato»
+    and mark as sent (before: the letters changed hands, each «forelder 1» letter now to the
+    other parent, dated anew, «Dette brevet erstatter …», all four to be sent again)."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    for parent, role in zip(case["foreldre"], roles, strict=True):
+        parent.pop("rolle")
+        if role:
+            parent["rolle"] = role
+    ws.drop("sak.json", case)
+    assert ws.run(today=TODAY).files_failed == 0
+    folder = ws.case_folder(CASE)
+    names = [name.format(n) for name in PARENTS_LETTERS for n in (1, 2)]
+    before = {name: docx_text(folder / name) for name in names}
+    assert "Camilla Lindqvist" in before[names[0]] and "Ahmad Hansen" in before[names[1]]
+    _mark(ws.outbox / LIST, {f"{CASE}/{name}": "x" for name in names})
+
+    exported_again(ws, swapped(case), day="2026-11-22")
+    assert {name: docx_text(folder / name) for name in names} == before
+    marked = {row[2] for row in _rows(ws.outbox / LIST) if row[-1]}
+    assert {f"{CASE}/{name}" for name in names} <= marked

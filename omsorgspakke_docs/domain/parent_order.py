@@ -7,6 +7,9 @@ that lists them the other way round, or without one of them, would hand one pare
 conversations and assessments to the other. So before it is merged, what the state knows
 is numbered as the export numbers the parents (renumbered), and the kept plan with it
 (State.renumber_plan); a parent the export no longer lists takes their own with them.
+The same parents listed in another order, one of them named by their place in file names
+(«forelder 2»), are read in the state's order instead (in_known_order): their letters stay
+theirs.
 
 A parent is recognised by their role («mor», «far») where only one parent on each list has
 it, else by their whole name where only one parent on each list has it (the case keeps no
@@ -49,6 +52,20 @@ def moves(known: Case | None, incoming: Case, current: bool) -> Moves | None:
     if all(old == new for old, new in pairs.items()):
         return None
     return pairs
+
+
+def in_known_order(incoming: Case, moved: Moves, known: Case) -> Case | None:
+    """The incoming export with its parents in the order the state knows them (and its
+    conversations and assessments numbered so), when it lists the same parents in another
+    order and the state tells one of them apart by their place (Case.parent_roles: no role,
+    or one another parent has too, so their files say «forelder 2»): renumbering the state
+    then would hand one parent's letters to the other, each «forelder 1» letter made anew
+    to the other parent. None when a parent came or went, or each has a role of their own
+    (the state follows the export's order then: renumbered)."""
+    if len(moved) != len(incoming.foreldre) or None in moved.values() \
+            or all(known.parent_roles()):
+        return None
+    return renumbered(incoming, {new: old for old, new in moved.items() if new is not None})
 
 
 def renumbered(case: Case, moved: Moves) -> Case:

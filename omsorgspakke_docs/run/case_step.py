@@ -137,9 +137,13 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         base = ws.readings.newest_export(pseudonym, known)
         # The parents as this export lists them: what the state keeps of each follows them.
         moved = parent_order.moves(base, incoming, base is not None and moves_on(base, incoming))
+        exported = incoming
         if moved is not None and base is not None:
-            base = parent_order.renumbered(base, moved)
-        merged = merge(base, incoming, written)
+            if (in_order := parent_order.in_known_order(incoming, moved, base)) is not None:
+                exported, moved = in_order, None  # parents named by number keep their places
+            else:
+                base = parent_order.renumbered(base, moved)
+        merged = merge(base, exported, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
         declined = mark_declined(known, merged.case, today)
