@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from openpyxl import load_workbook
 
 from omsorgspakke_docs.store.state import State
 
@@ -102,6 +103,17 @@ def test_each_parent_keeps_their_dates_when_the_export_lists_the_parents_the_oth
     assert {role: plan_dates(ws, role) for role in ("mor", "far")} == before
 
 
+def test_a_same_day_export_listing_the_parents_the_other_way_gives_each_their_own(tmp_path):
+    """An export made the same day as the one read (it decides no list: merge.moves_on)
+    lists the parents the other way, the father's booked conversation under his place in it
+    (0): it stays his, on his invitation, not the mother's (before: read by the state's
+    places, the mother's invitation named the father's day)."""
+    ws, case = first_run(tmp_path)
+    exported_again(ws, swapped(case), day=case["eksportert"])
+    assert invitation_day(ws, "mor") == [MOTHER]
+    assert invitation_day(ws, "far") == [FATHER]
+
+
 @pytest.mark.parametrize("after", [True, False], ids=["after", "before"])
 def test_a_run_stopped_around_saving_the_parents_new_order_keeps_their_dates(
         tmp_path, monkeypatch, after):
@@ -122,17 +134,41 @@ def test_a_run_stopped_around_saving_the_parents_new_order_keeps_their_dates(
     assert not list((ws.state / "plans").glob("*.renumbered.json"))
 
 
-def test_the_remaining_parent_keeps_their_dates_when_the_other_leaves_the_export(tmp_path):
-    ws, case = first_run(tmp_path, each_their_own=True)
-    before = plan_dates(ws, "far")
-    assert before and before != plan_dates(ws, "mor")
-    # The mother is no longer in the journal's export: the father is parent 0 now.
+def mother_left(case: dict) -> dict:
+    """The case as a journal's export lists it once the mother is no longer in it: the
+    father is parent 0 now."""
     father_only = copy.deepcopy(case)
     father_only["foreldre"] = father_only["foreldre"][1:]
     for entry in father_only["samtaler"]:
         if entry.get("forelder") is not None:
             entry["forelder"] = 0
-    exported_again(ws, father_only)
+    return father_only
+
+
+@pytest.mark.parametrize("after", [True, False], ids=["after", "before"])
+def test_a_run_stopped_around_saving_the_case_a_parent_left_keeps_the_others_dates(
+        tmp_path, monkeypatch, after):
+    """The mother leaves the export, so the father is parent 0 now (the same parents in
+    another order keep their places: nothing is renumbered then), and the run stops just
+    after (or just before) the case is saved: the next run ends with the father's dates
+    and invitation his, the renumbered plan put in place or left, never half of both."""
+    ws, case = first_run(tmp_path, each_their_own=True)
+    before = plan_dates(ws, "far")
+    crash_at(monkeypatch, State, "save", 1, after=after)
+    with pytest.raises(Crash):
+        exported_again(ws, mother_left(case))
+    monkeypatch.undo()
+    assert ws.run(today=TODAY).files_failed == 0
+    assert plan_dates(ws, "far") == before
+    assert invitation_day(ws, "far") == [FATHER]
+    assert not list((ws.state / "plans").glob("*.renumbered.json"))
+
+
+def test_the_remaining_parent_keeps_their_dates_when_the_other_leaves_the_export(tmp_path):
+    ws, case = first_run(tmp_path, each_their_own=True)
+    before = plan_dates(ws, "far")
+    assert before and before != plan_dates(ws, "mor")
+    exported_again(ws, mother_left(case))
     assert plan_dates(ws, "far") == before
     assert invitation_day(ws, "far") == [FATHER]
     letters = sorted(p.name for p in (ws.case_folder(CASE) / INVITATIONS).glob("*.docx"))
@@ -227,3 +263,42 @@ def test_parents_named_by_number_keep_their_letters_when_listed_the_other_way(
     assert {name: docx_text(folder / name) for name in names} == before
     marked = {row[2] for row in _rows(ws.outbox / LIST) if row[-1]}
     assert {f"{CASE}/{name}" for name in names} <= marked
+
+
+STEPPARENTS = (("stemor", "Berit", "Dahl"), ("stefar", "Ola", "Nordmann"))
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_four_parents_listed_in_another_order_keep_every_letter_as_sent(workspace, malform):
+    """Four parents, each with a role of their own (mother, father, stepmother, stepfather):
+    the next export lists them in another order, nothing else changed. Every letter stays
+    as sent, word for word, dated 22 November and marked as sent (before: each parent's
+    invitation to the joint meeting was issued anew, «Noe i brevet er endret …», as it
+    names the other parents in the export's order; the information letters' «Felles møte
+    med …» row named them in the new order in a letter otherwise as sent)."""
+    workspace.in_malform(malform)
+    workspace.whole_year()
+    case = canonical_case()
+    for role, first, last in STEPPARENTS:
+        parent = copy.deepcopy(case["foreldre"][0])
+        parent.update(rolle=role, fornavn=first, etternavn=last, adresse=f"{first}vegen 1")
+        case["foreldre"].append(parent)
+    workspace.drop("sak.json", case)
+    assert workspace.run().files_failed == 0
+    folder = workspace.case_folder(CASE)
+    made = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.docx")
+                  if p.relative_to(folder).parts[0] in ("Innkallinger", "Innkallingar")
+                  or p.name.startswith("02 "))
+    # The stepmother has her letters too: an information letter, invitations.
+    assert len([name for name in made if name.endswith(" - stemor.docx")]) > 2
+    before = {name: docx_text(folder / name) for name in made}
+    _mark(workspace.outbox / LIST, {f"{CASE}/{name}": "x" for name in made})
+
+    case = {**copy.deepcopy(case), "eksportert": "2026-11-22"}
+    case["foreldre"] = [case["foreldre"][i] for i in (3, 1, 0, 2)]
+    workspace.drop("sak2.json", case)
+    assert workspace.run().files_failed == 0
+    assert {name: docx_text(folder / name) for name in made} == before
+    rows = load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(values_only=True)
+    marked = {row[2] for row in rows if len(row) > 7 and row[2] and row[7]}
+    assert {f"{CASE}/{name}" for name in made} <= marked

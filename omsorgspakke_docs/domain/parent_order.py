@@ -7,9 +7,10 @@ that lists them the other way round, or without one of them, would hand one pare
 conversations and assessments to the other. So before it is merged, what the state knows
 is numbered as the export numbers the parents (renumbered), and the kept plan with it
 (State.renumber_plan); a parent the export no longer lists takes their own with them.
-The same parents listed in another order, one of them named by their place in file names
-(«forelder 2»), are read in the state's order instead (in_known_order): their letters stay
-theirs.
+The same parents listed in another order, by any export, are read in the state's order
+instead (in_known_order): nothing the state keeps moves, each letter stays as it was sent,
+and what the export says of each parent is theirs (also a re-export the same day, or an
+export of another kind, which do not decide the list).
 
 A parent is recognised by their role («mor», «far») where only one parent on each list has
 it, else by their whole name where only one parent on each list has it (the case keeps no
@@ -54,16 +55,15 @@ def moves(known: Case | None, incoming: Case, current: bool) -> Moves | None:
     return pairs
 
 
-def in_known_order(incoming: Case, moved: Moves, known: Case) -> Case | None:
+def in_known_order(incoming: Case, moved: Moves) -> Case | None:
     """The incoming export with its parents in the order the state knows them (and its
     conversations and assessments numbered so), when it lists the same parents in another
-    order and the state tells one of them apart by their place (Case.parent_roles: no role,
-    or one another parent has too, so their files say «forelder 2»): renumbering the state
-    then would hand one parent's letters to the other, each «forelder 1» letter made anew
-    to the other parent. None when a parent came or went, or each has a role of their own
-    (the state follows the export's order then: renumbered)."""
-    if len(moved) != len(incoming.foreldre) or None in moved.values() \
-            or all(known.parent_roles()):
+    order: the state stays as it is. Renumbering it would hand the letters of a parent told
+    apart by their place («forelder 1», Case.parent_roles) to the other, and issue anew each
+    letter naming the other parents in the export's order (mottaker.andre, the information
+    letter's joint meeting row) when there are more than two. None when a parent came or
+    went: the state follows the export's list then (renumbered)."""
+    if len(moved) != len(incoming.foreldre) or None in moved.values():
         return None
     return renumbered(incoming, {new: old for old, new in moved.items() if new is not None})
 

@@ -135,14 +135,18 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     if recalled is None:
         known = known_case(ws.state, incoming)
         base = ws.readings.newest_export(pseudonym, known)
-        # The parents as this export lists them: what the state keeps of each follows them.
-        moved = parent_order.moves(base, incoming, base is not None and moves_on(base, incoming))
+        # The parents as this export lists them: the same parents in another order are read
+        # in the state's (any export: what it says of each is theirs); a parent gone from a
+        # later export of the same kind takes what the state keeps of them along.
+        moved = parent_order.moves(base, incoming, base is not None)
         exported = incoming
         if moved is not None and base is not None:
-            if (in_order := parent_order.in_known_order(incoming, moved, base)) is not None:
-                exported, moved = in_order, None  # parents named by number keep their places
-            else:
+            if (in_order := parent_order.in_known_order(incoming, moved)) is not None:
+                exported, moved = in_order, None
+            elif moves_on(base, incoming):
                 base = parent_order.renumbered(base, moved)
+            else:
+                moved = None
         merged = merge(base, exported, written)
         if known is not None and merged.case.eksportert != known.eksportert:
             merged.changed = True  # the newest export date, saved with any merge
