@@ -4,11 +4,15 @@ with malform = "nynorsk" (today's readers, helper 903)."""
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 
+import pytest
+
 from omsorgspakke_docs import config
 from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.commands import init as init_command
 
 
 def test_init_in_nynorsk_says_so_and_writes_a_nynorsk_configuration(tmp_path, capsys):
@@ -84,3 +88,35 @@ def test_init_in_nynorsk_writes_the_comments_in_nynorsk(tmp_path, capsys):
     settings = {folder: tomllib.loads(text) for folder, text in written.items()}
     settings[bokmal]["service"].update(malform="nynorsk", navn="Barnevernstenesta i [kommune]")
     assert settings[nynorsk] == settings[bokmal]
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "{folder} er en fil, ikke en mappe; ingenting er endret. Velg en tom mappe."),
+    ("nynorsk", "{folder} er ei fil, ikkje ei mappe; ingenting er endra. Vel ei tom mappe.")])
+def test_init_on_a_file_says_so(tmp_path, capsys, malform, said):
+    """`init` given a file (the configuration itself, say) stopped with «en uventet feil
+    stoppet programmet (FileExistsError)» and exit 3; it says what is wrong, exit 2."""
+    folder = tmp_path / "omsorgspakke.toml"
+    folder.write_text("# ikke rørt\n", encoding="utf-8")
+    assert main(["init", "--malform", malform, str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"Feil: {said.format(folder=folder)}" in err and "uventet" not in err
+    assert folder.read_text(encoding="utf-8") == "# ikke rørt\n"
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "Feil: Kunne ikke lage alt i {folder}: programmet har ikke tilgang til en fil "
+               "eller mappe"),
+    ("nynorsk", "Feil: Kunne ikkje lage alt i {folder}: programmet har ikkje tilgang til ei fil "
+                "eller mappe")])
+def test_init_that_may_not_write_says_so(tmp_path, capsys, monkeypatch, malform, said):
+    """The templates cannot be copied (the account may not write there, a file locked):
+    said, with what to do, exit 2; not «en uventet feil stoppet programmet»."""
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(init_command.shutil, "copytree", denied)
+    folder = tmp_path / "oppsett"
+    assert main(["init", "--malform", malform, str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert said.format(folder=folder) in err and "uventet" not in err

@@ -4,7 +4,8 @@ Lays out DIR with a commented omsorgspakke.toml, the work folders (inbox, outbox
 failed, state), and copies of the shipped templates and mapping files for the municipality
 to adapt. The example plugin and the example exports are not copied: a production folder
 should load only plugins someone chose. Nothing that exists is overwritten. Exit codes: 0
-laid out, 2 the folder already has a configuration (or cannot be written).
+laid out, 2 the folder already has a configuration, is a file, or cannot be written (what
+was made before that stays, and is said).
 
 `--malform nynorsk` says what init says in nynorsk, and writes the configuration with
 [service] malform = "nynorsk" (and the service's name as a nynorsk service writes it), its
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .. import bundled
 from ..config import CONFIG_NAME, PACKAGE_DATA
-from ..errors import UsageError
+from ..errors import UsageError, reason
 from ..hookspecs import hookimpl
 from ..text import DEFAULT, MALFORMER, tekst
 from .common import exit_codes
@@ -36,18 +37,24 @@ def init(args) -> int:
     config = folder / CONFIG_NAME
     malform = getattr(args, "malform", None) or DEFAULT
     t = tekst(malform)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(t("init.ikke_mappe", mappe=folder))
     if config.exists():
         raise UsageError(t("init.finnes_fra_for", fil=config))
     taken = [name for name in (*WORK_FOLDERS, *COPIED) if (folder / name).exists()]
     if taken:
         raise UsageError(t("init.har_allerede", mappe=folder, navn=", ".join(taken)))
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in WORK_FOLDERS:
-        (folder / name).mkdir()
-    for name in COPIED:
-        shutil.copytree(bundled.folder(name), folder / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "~$*"))
-    config.write_text(configuration(malform), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in WORK_FOLDERS:
+            (folder / name).mkdir()
+        for name in COPIED:
+            shutil.copytree(bundled.folder(name), folder / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "~$*"))
+        config.write_text(configuration(malform), encoding="utf-8")
+    except OSError as exc:  # (no rights there, a disk full or gone): said, exit 2
+        raise UsageError(t("init.kan_ikke_lage", mappe=folder,
+                           grunn=t.said(reason(exc)))) from None
     lines = [t("init.laget", mappe=folder, fil=CONFIG_NAME, mapper=", ".join(WORK_FOLDERS))]
     if malform != DEFAULT:
         lines.append(t("init.malform_satt", fil=CONFIG_NAME))
