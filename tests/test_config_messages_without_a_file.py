@@ -146,3 +146,42 @@ def test_no_inbox_given_in_the_configuration(workspace, capsys, malform, said):
     assert workspace.cli() == 2
     err = capsys.readouterr().err.strip()
     assert err == said.format(mappe=workspace.root / "innboks"), err
+
+
+def test_an_export_file_given_as_the_inbox(bare, capsys):
+    """--inbox naming a file (an export, say) said «Innboksen … finnes ikke. … Lag mappen»,
+    of a file that is there: it says it is a file, and that --inbox names a folder."""
+    export = bare / "eksport.json"
+    export.write_text("{}", encoding="utf-8")
+    assert main(["run", "--inbox", str(export), "--today", TODAY.isoformat()]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Feil: Innboksen {export} (--inbox) er en fil, ikke en mappe. Ingen filer er "
+        "behandlet. Etter --inbox skal mappen eksportene legges i stå, ikke en eksportfil: "
+        "legg filen i innboksen, eller rett stien etter --inbox, og kjør på nytt.")
+    assert export.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize(("malform", "said", "checked"), [
+    ("bokmal", "Feil: Innboksen {mappe} er en fil, ikke en mappe. Ingen filer er behandlet. "
+               "Flytt filen eller gi den et annet navn og lag mappen, eller rett stien til "
+               "innboksen under [paths], og kjør på nytt («omsorgspakke check» sjekker det "
+               "samme).",
+     "FEIL      innboksen {mappe} er en fil, ikke en mappe, så «run» og «watch» stopper. "
+     "Flytt filen eller gi den et annet navn og lag mappen, eller rett inbox under [paths]."),
+    ("nynorsk", "Feil: Innboksen {mappe} er ei fil, ikkje ei mappe. Ingen filer er behandla. "
+                "Flytt fila eller gi ho eit anna namn og lag mappa, eller rett stien til "
+                "innboksen under [paths], og køyr på nytt («omsorgspakke check» sjekkar det "
+                "same).",
+     "FEIL      innboksen {mappe} er ei fil, ikkje ei mappe, så «run» og «watch» stoppar. "
+     "Flytt fila eller gi ho eit anna namn og lag mappa, eller rett inbox under [paths]."),
+])
+def test_an_inbox_that_is_a_file(workspace, capsys, malform, said, checked):
+    workspace.in_malform(malform)
+    workspace.inbox.rmdir()
+    workspace.inbox.write_text("", encoding="utf-8")
+    assert workspace.cli() == 2
+    err = capsys.readouterr().err.strip()
+    assert err == said.format(mappe=workspace.inbox), err
+    assert main(["check", "--config", str(workspace.config_file)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert checked.format(mappe=workspace.inbox) in out, out

@@ -107,8 +107,12 @@ def templates_not_a_folder(settings: Settings, section: str, t: Tekst) -> str | 
 def inbox_not_there(settings: Settings, section: str, t: Tekst) -> str:
     """What run and watch ([sammendrag]) or check ([sjekk]) say of an inbox that is not
     there: given with --inbox, given in the configuration (its line), or left out, so the
-    program looks at ./inbox beside the configuration (or, with none, where it runs)."""
+    program looks at ./inbox beside the configuration (or, with none, where it runs). A
+    file there (or a link leading nowhere) is said as such: «Lag mappen» would not do."""
     folder = settings.paths.inbox
+    if os.path.lexists(folder):  # a file there (an export given as the inbox, say)
+        return t(f"{section}.innboks_fil_valg" if settings.inbox_option
+                 else f"{section}.innboks_fil", mappe=folder)
     if settings.inbox_option:
         return t(f"{section}.innboks_mangler_valg", mappe=folder)
     if settings.inbox_given:
