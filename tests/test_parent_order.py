@@ -5,10 +5,14 @@ parent's planned dates and invitations theirs (domain/parent_order.py)."""
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from omsorgspakke_docs.documents import informasjonsbrev, one_or_both, recipients, the_other_parent
+from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store.state import State
 
 from .conftest import TODAY, canonical_case, docx_text, make_workspace
@@ -266,16 +270,14 @@ def test_parents_named_by_number_keep_their_letters_when_listed_the_other_way(
 
 
 STEPPARENTS = (("stemor", "Berit", "Dahl"), ("stefar", "Ola", "Nordmann"))
+MEETING_ROW = {"bokmal": "Felles møte med faren til Sofie, stemor, stefar og fosterforeldrene",
+               "nynorsk": "Felles møte med faren til Sofie, stemor, stefar og fosterforeldra"}
 
 
-@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
-def test_four_parents_listed_in_another_order_keep_every_letter_as_sent(workspace, malform):
-    """Four parents, each with a role of their own (mother, father, stepmother, stepfather):
-    the next export lists them in another order, nothing else changed. Every letter stays
-    as sent, word for word, dated 22 November and marked as sent (before: each parent's
-    invitation to the joint meeting was issued anew, «Noe i brevet er endret …», as it
-    names the other parents in the export's order; the information letters' «Felles møte
-    med …» row named them in the new order in a letter otherwise as sent)."""
+def _four_parents(workspace, malform: str) -> tuple[dict, Path, list[str]]:
+    """The example case with a stepmother and a stepfather beside the parents, each with a
+    role of their own, made on TODAY in this standard and every letter marked as sent:
+    (the case, its folder, its letters' names in the folder)."""
     workspace.in_malform(malform)
     workspace.whole_year()
     case = canonical_case()
@@ -291,14 +293,61 @@ def test_four_parents_listed_in_another_order_keep_every_letter_as_sent(workspac
                   or p.name.startswith("02 "))
     # The stepmother has her letters too: an information letter, invitations.
     assert len([name for name in made if name.endswith(" - stemor.docx")]) > 2
-    before = {name: docx_text(folder / name) for name in made}
     _mark(workspace.outbox / LIST, {f"{CASE}/{name}": "x" for name in made})
+    return case, folder, made
+
+
+def _all_marked(workspace, made: list[str]) -> bool:
+    rows = load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(values_only=True)
+    marked = {row[2] for row in rows if len(row) > 7 and row[2] and row[7]}
+    return {f"{CASE}/{name}" for name in made} <= marked
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_four_parents_listed_in_another_order_keep_every_letter_as_sent(workspace, malform):
+    """Four parents, each with a role of their own (mother, father, stepmother, stepfather):
+    the next export lists them in another order, nothing else changed. Every letter stays
+    as sent, word for word, dated 22 November and marked as sent (before: each parent's
+    invitation to the joint meeting was issued anew, «Noe i brevet er endret …», as it
+    names the other parents in the export's order; the information letters' «Felles møte
+    med …» row named them in the new order in a letter otherwise as sent)."""
+    case, folder, made = _four_parents(workspace, malform)
+    before = {name: docx_text(folder / name) for name in made}
+    # The mother's information letter names the others in one list, «og» once only (it
+    # read «faren til Sofie, stemor og stefar og fosterforeldrene»).
+    assert MEETING_ROW[malform] in before["02 Informasjonsbrev til foreldre - mor.docx"]
 
     case = {**copy.deepcopy(case), "eksportert": "2026-11-22"}
     case["foreldre"] = [case["foreldre"][i] for i in (3, 1, 0, 2)]
     workspace.drop("sak2.json", case)
     assert workspace.run().files_failed == 0
     assert {name: docx_text(folder / name) for name in made} == before
-    rows = load_workbook(workspace.outbox / LIST).worksheets[0].iter_rows(values_only=True)
-    marked = {row[2] for row in rows if len(row) > 7 and row[2] and row[7]}
-    assert {f"{CASE}/{name}" for name in made} <= marked
+    assert _all_marked(workspace, made)
+
+
+def _heading_before(ctx, forelder):
+    """The joint meeting's row as the release before named the other parents: «og» twice."""
+    others = [the_other_parent(ctx, ctx.case.foreldre[m["forelder"]])
+              for m in recipients(ctx, "foreldre")
+              if forelder is not None and m.get("forelder") not in (None, forelder)]
+    if not others:
+        return ctx.t(one_or_both(ctx, informasjonsbrev.MEETING_BEFORE))
+    return ctx.t(one_or_both(ctx, "kalender.felles_mote_med_andre"), andre=ctx.t.join(others))
+
+
+def test_the_reworded_meeting_row_keeps_the_information_letters_date_and_mark(
+        workspace, monkeypatch):
+    """Release day: information letters made by the release before, whose row read
+    «… stemor og stefar og fosterforeldrene», are made again in this release's words,
+    dated 22 November still, their marks as sent kept (the row is words, not a fact)."""
+    monkeypatch.setattr(informasjonsbrev, "_meeting_heading", _heading_before)
+    _, folder, made = _four_parents(workspace, "bokmal")
+    mother = "02 Informasjonsbrev til foreldre - mor.docx"
+    assert "stemor og stefar og fosterforeldrene" in docx_text(folder / mother)
+    monkeypatch.undo()
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    text = docx_text(folder / mother)
+    assert MEETING_ROW["bokmal"] in text and "Vår dato:\t22. november 2026" in text
+    assert _all_marked(workspace, [name for name in made if name.startswith("02 ")])

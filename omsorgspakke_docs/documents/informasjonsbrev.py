@@ -331,7 +331,9 @@ def _meeting_heading(ctx, forelder: int | None) -> str:
               if forelder is not None and m.get("forelder") not in (None, forelder)]
     if not others:
         return ctx.t(one_or_both(ctx, MEETING_BEFORE))
-    return ctx.t(one_or_both(ctx, "kalender.felles_mote_med_andre"), andre=ctx.t.join(others))
+    # The list goes on with «og fosterforeldrene»: the other parents before it by commas
+    # («faren til Sofie, stemor, stefar og fosterforeldrene», not «… stemor og stefar og …»).
+    return ctx.t(one_or_both(ctx, "kalender.felles_mote_med_andre"), andre=", ".join(others))
 
 
 LEFT_OUT_BEFORE = ("status", "passert", "sted_kort")
