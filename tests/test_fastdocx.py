@@ -20,6 +20,7 @@ from omsorgspakke_docs.plugins import collect_filters, make_manager
 from omsorgspakke_docs.rendering.fastdocx import PreparedDocx, with_custom_properties
 from omsorgspakke_docs.rendering.minutes_marker import add_custom_properties
 from omsorgspakke_docs.rendering.renderer import Renderer
+from omsorgspakke_docs.rendering.uses import uses
 
 from .conftest import ROOT, canonical_case, make_workspace
 from .doc_helpers import rendered_by_run
@@ -197,3 +198,30 @@ def _contents(data: bytes) -> dict[str, bytes]:
 
 def _custom_properties(data: bytes) -> bytes | None:
     return _contents(data).get("docProps/custom.xml")
+
+
+@pytest.mark.parametrize("standard", ["nb", "nn"])
+def test_finding_what_a_template_shows_and_rendering_it_parse_each_part_once(
+        captured, monkeypatch, standard):
+    """What a template shows (Renderer.uses, a cold run's first question) is read from the
+    same parse its rendering compiles: the same fields as a parse of their own finds, the
+    same bytes as a renderer that never asked, and each part with tags parsed once."""
+    folder = ROOT / "templates" / standard
+    asking = Renderer(folder, collect_filters(make_manager(None)))
+    never_asked = Renderer(folder, collect_filters(make_manager(None)))
+    parsed: list[str] = []
+    parse = asking.env._parse
+    monkeypatch.setattr(asking.env, "_parse", lambda source, *a: parsed.append(source)
+                        or parse(source, *a))
+    first = {doc.template: doc for doc in reversed(word_documents(captured, per_template=1))}
+    for doc in first.values():
+        parsed.clear()
+        found = asking.uses(doc.template)
+        fast = asking._prepared_docx(asking.template_path(doc.template))
+        assert found == uses([fast.body.source, *(p.source for p in fast.others),
+                              *fast.core_sources.values()], never_asked.env), doc.template
+        assert asking.render(doc).data == never_asked.render(doc).data, doc.path
+        tagged = [fast.body, *(p for p in fast.others if p.constant is None)]
+        # (as found or as rendered: docxtpl puts each paragraph on a line of its own first)
+        as_written = [source.replace("\n<w:p", "<w:p") for source in parsed]
+        assert [as_written.count(p.source) for p in tagged] == [1] * len(tagged)

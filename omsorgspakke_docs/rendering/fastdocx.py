@@ -38,6 +38,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from lxml import etree
 
 from .minutes_marker import CUSTOM_PART, add_custom_properties
@@ -53,6 +54,8 @@ _TAG_MARK = re.compile(r"\{[{%#]")
 _BODY_MARK = "fastdocx-body"
 _TEXT = "{*}t"
 _LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+"""What docxtpl's render_xml_part puts on a line of its own before compiling a part."""
 _PROPERTY_PARTS = {"[Content_Types].xml", "_rels/.rels", CUSTOM_PART}
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 """The core properties docxtpl's render_properties renders with the document's context."""
@@ -96,17 +99,34 @@ class _Template(DocxTemplate):
 
 class _CompiledOnce:
     """What docxtpl's methods see as the Jinja environment: each distinct source is compiled
-    once, by the caller's environment, and the compiled template reused afterwards."""
+    once, by the caller's environment, and the compiled template reused afterwards.
+
+    A source parsed first (parse: to read what it shows, uses.py) is compiled from that
+    parse, not parsed again: Jinja's compile of a source is its parse, then the code made
+    from the tree, so the template is the same. The tree is given up when compiled (making
+    the code may fold constants in it)."""
 
     def __init__(self, env):
         self.env = env
         self._cache: dict[str, Any] = {}
+        self._parsed: dict[str, nodes.Template] = {}
 
     def from_string(self, source: str):
         template = self._cache.get(source)
         if template is None:
-            template = self._cache[source] = self.env.from_string(source)
+            tree = self._parsed.pop(source, None)
+            template = self._cache[source] = self.env.from_string(
+                source if tree is None else tree)
         return template
+
+    def parse(self, source: str) -> nodes.Template:
+        """The source's Jinja tree, kept for from_string while it is not compiled."""
+        tree = self._parsed.get(source)
+        if tree is None:
+            tree = self.env.parse(source)
+            if source not in self._cache:
+                self._parsed[source] = tree
+        return tree
 
 
 @dataclass
@@ -205,6 +225,14 @@ class PreparedDocx:
             self._recent[(member.filename, xml)] = known
         return known
 
+    def parsed(self) -> list[nodes.Template]:
+        """The Jinja tree of every source rendered with the document's context (the body,
+        headers and footers, properties with tags), each as rendering compiles it: the tree
+        is parsed once for both (_CompiledOnce.parse)."""
+        parts = [self.body, *self.others]
+        return [*(self.env.parse(_as_rendered(p.source)) for p in parts),
+                *(self.env.parse(source) for source in self.core_sources.values())]
+
     # -- rendering ------------------------------------------------------------------------
     def render(self, context: dict[str, Any],
                properties: dict[str, str] | None = None) -> tuple[bytes, str]:
@@ -275,6 +303,12 @@ def _refuse_unsupported(document) -> None:
         document.part.package.part_related_by(RT.CORE_PROPERTIES)
     except KeyError:
         raise Unsupported("no core properties") from None
+
+
+def _as_rendered(source: str) -> str:
+    """A part's source as docxtpl's render_xml_part compiles it (each paragraph on a line
+    of its own, for the line numbers of Jinja's errors)."""
+    return _PARAGRAPH.sub(r"\n<w:p\1", source)
 
 
 def _member(part) -> str:

@@ -39,7 +39,7 @@ from .sheet_cells import (
     moved_break,
     written_text,
 )
-from .uses import KeptUses, sheet_uses, uses
+from .uses import KeptUses, sheet_uses, uses_of
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -231,8 +231,7 @@ class Renderer:
         fast = self._prepared_docx(path)
         if fast is None:
             return None
-        return uses([fast.body.source, *(p.source for p in fast.others),
-                     *fast.core_sources.values()], self.env)
+        return uses_of(fast.parsed())
 
     def render(self, doc: Document) -> Rendered:
         if doc.data is not None:

@@ -37,9 +37,14 @@ Path = tuple[str, ...]
 
 def uses(sources: list[str], env) -> frozenset[Path]:
     """The paths every source reads."""
+    return uses_of([env.parse(source) for source in sources])
+
+
+def uses_of(trees: list[nodes.Template]) -> frozenset[Path]:
+    """The paths every parsed source (Jinja's tree of it) reads."""
     found: set[Path] = set()
-    for source in sources:
-        _visit(env.parse(source), found)
+    for tree in trees:
+        _visit(tree, found)
     return frozenset(found)
 
 
