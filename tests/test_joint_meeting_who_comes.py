@@ -21,9 +21,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs.documents import fellesmote, informasjonsbrev, recipients, the_other_parent
+from omsorgspakke_docs.documents import (
+    fellesmote,
+    informasjonsbrev,
+    recipients,
+    sent_marks,
+    the_other_parent,
+)
 from omsorgspakke_docs.rendering import prepare
-from omsorgspakke_docs.store.issued import FOLDER, kept_dates
+from omsorgspakke_docs.store.issued import FOLDER, issues, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import letters
@@ -42,6 +48,9 @@ REPLACES = "Dette brevet erstatter det"
 RELEASE_BEFORE = Path(__file__).parent / "data" / "releases" / "2bd69d77-issued.json"
 """What the release before (2bd69d77) kept for the canonical case made on TODAY, every
 document (the file's note says how it was made)."""
+KEPT_BY_PLACES = Path(__file__).parent / "data" / "releases" / "a41bd92-issued.json"
+"""The same, as a41bd92 kept it: who else is invited by each other parent's place in the
+export («2 far»: informasjonsbrev.OTHERS_INVITED_BEFORE)."""
 
 
 def _case(father_takes_part: bool, exported: str = "2026-11-21") -> dict:
@@ -124,15 +133,22 @@ def test_a_release_rewording_the_meeting_heading_only_keeps_date_and_mark(worksp
     _still_marked(workspace, marked)
 
 
-def _as_the_release_before_kept_it(workspace) -> dict:
-    """The case made on TODAY, its issues replaced by those the release before kept (the
-    same case, made on that day by 2bd69d77's own code), every letter marked as sent."""
+def _as_the_release_before_kept_it(workspace, release: Path = RELEASE_BEFORE) -> dict:
+    """The case made on TODAY, its issues replaced by those a release before kept (the
+    same case, made on that day by that release's own code: 2bd69d77's, or another's
+    file), every letter marked as sent on the list as that release listed its issues."""
     workspace.drop("sak.json", canonical_case())
     workspace.run()
-    kept = json.loads(RELEASE_BEFORE.read_text(encoding="utf-8"))["issued"]
+    kept = json.loads(release.read_text(encoding="utf-8"))["issued"]
     state = _state(workspace)
     assert set(kept) == set(json.loads(state.read_text(encoding="utf-8")))
     state.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+    listed = workspace.state / sent_marks.FOLDER / sent_marks.MARKS
+    marks = json.loads(listed.read_text(encoding="utf-8"))
+    as_kept = issues(workspace.state, state.stem)
+    for rows in marks["lists"].values():
+        rows.update({name: as_kept[name.split("/", 1)[1]] for name in rows})
+    listed.write_text(json.dumps(marks), encoding="utf-8")
     made = sorted(letters(workspace.case_folder(CASE)))
     _mark(workspace.outbox / LIST, {f"{CASE}/{name}": "x" for name in made})
     return kept
@@ -268,6 +284,33 @@ def _as_kept_by_places(workspace) -> None:
 
 
 OTHERS_INVITED_BEFORE = f"part.samtaler[].{informasjonsbrev.OTHERS_INVITED_BEFORE}="
+
+
+def test_the_first_runs_on_a_state_kept_by_places_keep_letters_of_parents_reordered(workspace):
+    """Release day on what a41bd92 kept (its own digests: who else is invited by the other
+    parent's place, «2 far»), the next export listing the father first: both parents'
+    information letters keep «Vår dato: 22. november 2026» and their mark as sent, and say
+    nothing of replacing a letter, that day and on the next run (before: the next run
+    dated both anew, «Dette brevet erstatter brevet vårt fra 22. november 2026», to be sent
+    again, as «1 far» was not «2 far»). The father declining still issues the mother's
+    letter anew."""
+    _as_the_release_before_kept_it(workspace, KEPT_BY_PLACES)
+    folder = workspace.case_folder(CASE)
+    reordered = _case(True, exported="2026-11-23")
+    reordered["foreldre"].reverse()
+    for day, export in ((NEXT_DAY, "sak2.json"), (NEXT_DAY + timedelta(days=3), "sak3.json")):
+        workspace.drop(export, {**reordered, "eksportert": day.isoformat()})
+        assert workspace.run(day).files_failed == 0
+        for name in (MOTHER, FATHER):
+            text = docx_text(folder / name)
+            assert ISSUED in text and not any(said in text for said in REPLACES_ANY), name
+            assert _dates(workspace)[name] == TODAY, name
+        assert {f"{CASE}/{MOTHER}", f"{CASE}/{FATHER}"} <= _marked(workspace)
+
+    workspace.drop("sak4.json", {**_case(False, exported="2026-11-27")})
+    workspace.run(NEXT_DAY + timedelta(days=4))
+    text = docx_text(folder / MOTHER)
+    assert "Vår dato:\t27. november 2026" in text and INVITED_ONLY["bokmal"] in text.splitlines()
 
 
 @pytest.mark.parametrize("reverse, declines", [(True, False), (False, True)],

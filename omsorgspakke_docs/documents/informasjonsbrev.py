@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from itertools import permutations
 from typing import Any
 
 from ..hookspecs import hookimpl
@@ -115,6 +116,8 @@ class Informasjonsbrev:
             doc.as_of = (c.last_issued(str(doc.path)),
                          _as_of(c, rows, _undated(c, forelder), said_before))
             doc.dates = _listed(rows)
+            doc.either = {f"part.samtaler[].{OTHERS_INVITED_BEFORE}":
+                          _others_invited_in_any_order(c, forelder)}
             doc.context[REPLACES_KEY] = ""  # rendering/prepare.py says which, in a run
             doc.context[DATES_UNKNOWN_KEY] = False  # (and whether its dates are known,
             doc.context[INVITED_ONLY_KEY] = False  # or only who else is invited changed,
@@ -317,6 +320,31 @@ def _others_invited_before(ctx, forelder: int | None) -> list[str]:
     return [f"{m['forelder'] + 1} {ctx.case.foreldre[m['forelder']].rolle or ''}".strip()
             for m in recipients(ctx, "foreldre")
             if forelder is not None and m.get("forelder") not in (None, forelder)]
+
+
+PLACES_TRIED = 6
+"""The most parents in an export whose every order is tried (_others_invited_in_any_order):
+720 orders; an export of more parents is asked in its own order only."""
+
+
+def _others_invited_in_any_order(ctx, forelder: int | None) -> list[list[str]]:
+    """Who else is invited as the release before kept it (_others_invited_before), for each
+    order an export may have listed the same parents in: a letter that release kept for an
+    export listing them in another order keeps its issue (Document.either), rather than
+    being issued anew saying who is invited changed (the same people are)."""
+    now = _others_invited_before(ctx, forelder)
+    others = [m["forelder"] for m in recipients(ctx, "foreldre")
+              if forelder is not None and m.get("forelder") not in (None, forelder)]
+    parents = len(ctx.case.foreldre)
+    if not others or parents > PLACES_TRIED:
+        return [now]
+    found = [now]
+    for places in permutations(range(parents)):
+        said = [f"{places[i] + 1} {ctx.case.foreldre[i].rolle or ''}".strip()
+                for i in sorted(others, key=lambda i: places[i])]
+        if said not in found:
+            found.append(said)
+    return found
 
 
 def _meeting_heading(ctx, forelder: int | None) -> str:

@@ -31,6 +31,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import product
 from typing import Any
 
 from .. import __version__
@@ -699,7 +700,30 @@ def _fingerprint(doc: Document, used: frozenset | None, made: _MadeWith,
         return showing
     return replace(showing, facts=_facts(doc, used, digest, words), reads=_reads(used),
                    added=frozenset(words.own), superseded=words.superseded,
+                   either=_either(doc, used, words),
                    silent=None if renderer is None else SaysNothing(doc, renderer))
+
+
+def _either(doc: Document, used: frozenset | None,
+            words: Words) -> Callable[[str], frozenset[str]] | None:
+    """For a letter whose kind gives other values a fact of its own may have been kept as
+    (Document.either): the digest of the fact (_facts) with each row's value as any of
+    them, worked out only when asked (store/issued.py Showing.either). None for any other."""
+    if not doc.either:
+        return None
+
+    def either(name: str) -> frozenset[str]:
+        others = doc.either.get(name)
+        if not others:
+            return frozenset()
+        found: list[list] = []
+        for key, value in _shown_values(doc, used).items():
+            found += [picked for own, picked in words.own_facts(key, value).items()
+                      if own == name]
+        return frozenset(_digest(list(values))[:FACT_LENGTH] for picked in found
+                         for values in product(*(others if value in others else [value]
+                                                 for value in picked)))
+    return either
 
 
 class SaysNothing:

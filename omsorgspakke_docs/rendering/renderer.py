@@ -103,6 +103,12 @@ class Document:
     """A letter addressed to more than one person (the foster parents): each one's name, as
     a letter to them alone names them (documents.readers). Its issue keeps a digest of each
     (store/issued.py READERS), so it counts as a letter to each of them; never shown."""
+    either: dict[str, list[Any]] = field(default_factory=dict)
+    """A letter: for a fact of its own its kind declares (its `facts`, by that dotted path),
+    each value one row may have had for the same fact as a release before kept it, the
+    value now among them (the other parents by their places in an export listing them in
+    another order: documents/informasjonsbrev.py). Its issue is kept when the row kept any
+    of them (rendering/prepare.py _either); never shown."""
     from_service: tuple[str, ...] = ()
     """A letter: the contact person's details it shows the service's for ("telefon",
     "epost"), which the export lacks (documents/sending.py; Til utsending.xlsx says so)."""

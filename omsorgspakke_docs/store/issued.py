@@ -149,6 +149,12 @@ class Showing:
     """A fact of its own its kind now keeps under another name, as another value -> that name
     (rendering/prepare.py Words.superseded): the fact by its former name is asked only of a
     letter kept without the new one (by a release before it), and not of one kept with it."""
+    either: Callable[[str], frozenset[str]] | None = field(default=None, compare=False,
+                                                          repr=False)
+    """For a fact of its own a release before kept in a form that said more than the fact
+    (who else is invited by each one's place in the export: rendering/prepare.py _either):
+    the digest of each form the same fact may have been kept as (its dotted path ->
+    digests), worked out only when the one kept is another than the one now."""
     silent: Callable[..., bool] | None = field(default=None, compare=False, repr=False)
     """Whether the letter as made now reads the same without these fields (their dotted
     paths): none of them shows in it, as a part of its template it does not show reads
@@ -182,7 +188,7 @@ class Showing:
             if now is None:
                 if self.reads is None or self.reads(key):
                     return False
-            elif now != was:
+            elif now != was and (self.either is None or was not in self.either(key)):
                 return False
         new = frozenset(key for key in facts if key not in kept and key not in self.added
                         and key not in gone_by)
