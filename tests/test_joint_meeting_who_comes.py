@@ -474,3 +474,45 @@ def test_invitations_the_release_before_issued_keep_their_order_date_and_mark(
                  if name.endswith(" - mor.docx")]
     assert "Vår dato:\t24. november 2026" in mother
     assert not any(line.startswith(("Du, faren", "Faren")) for line in mother.splitlines())
+
+
+def _declined_unsent_then(workspace, case: dict) -> str:
+    """Both letters made and marked as sent on 22 November; the father declines on the
+    23rd (the mother's letter issued anew that day, never marked as sent); then this export
+    on the 24th: the mother's letter as made then."""
+    _made_and_marked(workspace)
+    workspace.drop("sak2.json", _case(False, exported="2026-11-23"))
+    assert workspace.run(NEXT_DAY).files_failed == 0
+    assert "Vår dato:\t23. november 2026" in docx_text(workspace.case_folder(CASE) / MOTHER)
+    assert f"{CASE}/{MOTHER}" not in _marked_in_either(workspace)
+    workspace.drop("sak3.json", case)
+    assert workspace.run(NEXT_DAY + timedelta(days=1)).files_failed == 0
+    return docx_text(workspace.case_folder(CASE) / MOTHER)
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_letter_never_sent_is_not_named_as_replaced_when_the_parent_accepts_again(
+        workspace, malform):
+    """The father accepts again on the 24th: the mother has the letter of 22 November, which
+    names him as invited, as her letter does again. It says nothing of replacing the letter
+    of 23 November she never got (before: «Siden brevet vårt fra 23. november 2026 er det
+    endret hvem som er invitert …», listed to send), and her letter is not to send again."""
+    workspace.in_malform(malform)
+    text = _declined_unsent_then(workspace, _case(True, exported="2026-11-24"))
+    assert WITH_FATHER in text or "Felles møte med faren til Sofie og fosterforeldra" in text
+    assert not any(said in text for said in REPLACES_ANY)
+    assert "23. november 2026" not in text
+    assert f"{CASE}/{MOTHER}" in _marked_in_either(workspace)
+
+
+def test_a_letter_replacing_one_never_sent_names_the_letter_its_reader_has(workspace):
+    """The father has declined (the mother's letter of 23 November never sent) and her next
+    conversation is cancelled on the 24th: her letter says her dates changed since the
+    letter of 22 November she has, not since one of 23 November."""
+    case = _case(False, exported="2026-11-24")
+    case["samtaler"].append({"part": "foreldre", "tema": 0, "nummer": 2, "forelder": 0,
+                             "dato": "2026-11-24", "status": "avlyst"})
+    text = _declined_unsent_then(workspace, case)
+    assert "Det er endringer i datoene siden brevet vårt fra 22. november 2026." in text
+    assert "23. november 2026" not in text
+    assert f"{CASE}/{MOTHER}" not in _marked(workspace)

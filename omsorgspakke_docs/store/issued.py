@@ -232,6 +232,11 @@ class GivenDay:
 READER = "mottaker.navn"
 """The field a letter's reader is told by among the letters kept (their "fields"): the same
 digest of the same name in each letter to them (no name is kept)."""
+SENT_DATES = "sent_dates"
+"""In the issue of a letter listing its reader's dates that replaces another: the dates of
+the letter its reader has (the one it replaced, when marked as sent; else the one that one
+replaced). Issued anew before it was sent, the next one replaces the letter its reader has,
+and says what changed since that one (Issued._unsent), not a letter they never got."""
 READERS = "readers"
 """In a letter's issue, for a letter addressed to more than one person by name (the foster
 parents, each named: documents.readers): the digest of each one's name as a letter to them
@@ -406,8 +411,10 @@ class Issued:
         kept = None if known is None else _entry(known)
         if kept is None or dates is None or "dates" not in kept:
             return False
-        if _other_dates(kept["dates"], dates):
-            if _other_dates(_days(kept["dates"]), _days(dates)):
+        had = self._unsent(key, kept)
+        before = kept["dates"] if had is None or had[1] is None else had[1]
+        if _other_dates(before, dates):
+            if _other_dates(_days(before), _days(dates)):
                 return False  # a date changed (too)
             if kept["issued"] != self.today.isoformat():
                 return True
@@ -431,6 +438,14 @@ class Issued:
                     return date.fromisoformat(kept["issued"]), True
                 return None, False
             moved = _other_dates(kept["dates"], dates)
+            had = self._unsent(key, kept) if moved else None
+            if had is not None:
+                # Never marked as sent: its reader has the letter it replaced (whether their
+                # dates changed since that one is known only when kept: SENT_DATES).
+                day, sent = had
+                if sent is not None and not _other_dates(sent, dates):
+                    return None, False
+                return date.fromisoformat(day), sent is None
             if not moved and issued_on == self.today and self._sent_then_changed(
                     key, kept, facts):
                 # Marked as sent, then issued anew for a fact its reader goes by (an
@@ -454,6 +469,19 @@ class Issued:
         if not kept.get("replaces"):
             return None, False
         return date.fromisoformat(kept["replaces"]), bool(kept.get("dates_unknown"))
+
+    def _unsent(self, key: str, kept: dict[str, Any]
+                ) -> tuple[str, dict[str, str] | None] | None:
+        """For a letter listing its reader's dates that replaced another, kept as issued
+        before today and never marked as sent (Issued.sent): the day of the letter its
+        reader has instead (the one it replaced) and that letter's dates, when kept
+        (SENT_DATES). None for one marked as sent, one issued today (replaced the same day:
+        what it replaced), or one that replaced none (a first letter not marked may have
+        gone out all the same: the next names it, as before)."""
+        if self.sent is None or not kept.get("replaces") \
+                or kept["issued"] == self.today.isoformat() or self._was_sent(key, kept):
+            return None
+        return kept["replaces"], kept.get(SENT_DATES)
 
     def issue(self, key: str, showing: Showing, sender_free: Showing | None = None,
               appointment: str = "", keep_make: bool = False,
@@ -578,6 +606,8 @@ class Issued:
                                                _fields(now))
             if replaced is not None:
                 now["replaces"] = replaced.isoformat()
+                if (sent := self._sent_dates(key)) is not None:
+                    now[SENT_DATES] = sent
                 if unknown:
                     now["dates_unknown"] = True
                 elif self.invited_only(key, dates):
@@ -594,6 +624,16 @@ class Issued:
             now[READERS] = sorted(set(readers))
         self._now[key] = now
         return date.fromisoformat(now["issued"]), now["basis"]
+
+    def _sent_dates(self, key: str) -> dict[str, str] | None:
+        """The dates of the letter `key`'s reader has (SENT_DATES), as kept before this run:
+        the issue kept, when marked as sent; the one it replaced, when not."""
+        known = self._known.get(key)
+        kept = None if known is None else _entry(known)
+        if kept is None or "dates" not in kept:
+            return None
+        had = self._unsent(key, kept)
+        return dict(kept["dates"]) if had is None else had[1]
 
     def earlier(self, key: str) -> tuple[Day, Path] | None:
         """For the document `key`, issued anew this run (a letter: what its template uses
@@ -909,10 +949,11 @@ def _entry(kept: Any) -> dict[str, Any]:
     readers = entry.get(READERS, [])
     if not isinstance(readers, list) or not all(isinstance(r, str) for r in readers):
         del entry[READERS]  # not read: its reader is READER's, as before
-    dates = entry.get("dates", {})
-    if not isinstance(dates, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
-        del entry["dates"]  # not read: the letter says nothing of one it replaces
+    for listed in ("dates", SENT_DATES):
+        dates = entry.get(listed, {})
+        if not isinstance(dates, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
+            del entry[listed]  # not read: the letter says nothing of one it replaces
     return entry
 
 
