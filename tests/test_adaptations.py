@@ -402,16 +402,19 @@ def test_joint_meeting_after_theme_2_with_parents_and_foster_family(tmp_path):
         "Innkallinger/Felles møte/Felles møte - fosterfamilien.docx"]
     assert "tolk på arabisk til møtet" in found[
         "Innkallinger/Felles møte/Felles møte - far.docx"]
-    # Each parent's letter invites them to meet the foster parents and the contact person,
-    # says who comes («Du» for the reader, first, the other parent as the child's) once, in the
-    # table, and offers a meeting of one's own where the other parent is invited.
+    # Each parent's letter invites them with the other parent to meet the foster parents and
+    # the contact person, in its opening, says who comes («Du» for the reader, first, the
+    # other parent as the child's) in the table, and offers a meeting of one's own where the
+    # other parent is invited.
     contact = "kontaktpersonen " + ctx.base["kontaktperson"]["navn"]
     mother, father, foster = (found[f"Innkallinger/Felles møte/Felles møte - {who}.docx"]
                               for who in ("mor", "far", "fosterfamilien"))
     assert "Invitert\nDu, faren til Sofie, fosterforeldrene og jeg" in mother
     assert "Invitert\nDu, moren til Sofie, fosterforeldrene og jeg" in father
     assert "Invitert\nForeldrene til Sofie, dere og jeg" in foster
-    assert "et felles møte med fosterforeldrene til" in mother
+    opening = "Jeg inviterer deg og {} til et felles møte med fosterforeldrene og meg."
+    assert opening.format("faren til Sofie") in mother
+    assert opening.format("moren til Sofie") in father
     own = "Passer ikke tidspunktet, eller vil du heller ha et eget møte? Gi beskjed"
     assert own in mother and own in father and "eget møte" not in foster
     assert "også invitert" not in mother + father + foster

@@ -244,3 +244,31 @@ def test_a_meeting_that_is_only_an_offer_offers_once_to_meet_apart(tmp_path, mal
                   tmp_path / "alone")
     text = " ".join(_mothers(alone).split())
     assert one in text and own not in text
+
+
+OPENING = {
+    "bokmal": ("Jeg inviterer deg og {} til et felles møte med fosterforeldrene og meg.",
+               "Jeg inviterer deg til et felles møte med fosterforeldrene til Sofie og meg."),
+    "nynorsk": ("Eg inviterer deg og {} til eit felles møte med fosterforeldra og meg.",
+                "Eg inviterer deg til eit felles møte med fosterforeldra til Sofie og meg.")}
+MOTHER = {"bokmal": "moren til Sofie", "nynorsk": "mora til Sofie"}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_parents_letter_names_the_other_parent_invited_in_its_opening(tmp_path, malform):
+    """The mother reads in the first sentence that the father is invited with her («Jeg
+    inviterer deg og faren til Sofie til et felles møte …»), not only under «Invitert»
+    (before: «… et felles møte med fosterforeldrene til Sofie og meg», as if the meeting
+    were hers and the foster parents' alone); the father's names the mother so. One parent
+    invited alone (the other declined) is invited with the foster parents."""
+    both, alone = OPENING[malform]
+    letters = texts(_context(malform), "fellesmote", tmp_path / "both")
+    said = {role: " ".join(text.split()) for name, text in letters.items()
+            for role in ("mor", "far") if name.endswith(f" - {role}.docx")}
+    assert both.format("faren til Sofie") in said["mor"]
+    assert both.format(MOTHER[malform]) in said["far"]
+    case = _held_as_planned(AFTER_TALKS)
+    case["foreldre"][1]["takker_ja"] = False
+    ctx = case_context(case, today=AFTER_TALKS).in_malform(malform)
+    text = " ".join(_mothers(texts(ctx, "fellesmote", tmp_path / "alone")).split())
+    assert alone in text and "faren til Sofie" not in text

@@ -33,6 +33,7 @@ from omsorgspakke_docs.store.issued import FOLDER, issues, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import letters
+from .test_new_release import _reworded
 from .test_sent_marks import LIST, _mark, _rows
 
 CASE = "2026-0412"
@@ -516,3 +517,43 @@ def test_a_letter_replacing_one_never_sent_names_the_letter_its_reader_has(works
     assert "Det er endringer i datoene siden brevet vårt fra 22. november 2026." in text
     assert "23. november 2026" not in text
     assert f"{CASE}/{MOTHER}" not in _marked(workspace)
+
+
+OPENING_NOW = ("Jeg inviterer deg{% if fellesmote.andre_foreldre %} og "
+               "{{ fellesmote.andre_foreldre }}{% endif %} til et felles møte med "
+               "{% if fosterfamilie.en_fosterforelder %}{{ fosterfamilie.navn }}, som "
+               "{{ barn.fornavn }} bor hos,{% else %}fosterforeldrene"
+               "{% if not fellesmote.andre_foreldre %} til {{ barn.fornavn }}{% endif %}"
+               "{% endif %}")
+OPENING_BEFORE = ("Jeg inviterer deg til et felles møte med "
+                  "{% if fosterfamilie.en_fosterforelder %}{{ fosterfamilie.navn }}, som "
+                  "{{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
+                  "{{ barn.fornavn }}{% endif %}")
+"""A parent's invitation to the joint meeting as it opens now, and as the release before
+opened it (not naming the other parent invited)."""
+
+
+def test_invitations_issued_before_the_opening_named_the_other_parent_keep_date_and_mark(
+        workspace, monkeypatch):
+    """Release day: the parents' invitations issued by the release before, opening «Jeg
+    inviterer deg til et felles møte med fosterforeldrene til Sofie og meg», are made again
+    naming the father in the mother's opening, dated 22 November still, their mark as
+    sent kept, no «(ny versjon)»."""
+    template = workspace.own_templates() / "nb" / "fellesmote.docx"
+    _reworded(template, OPENING_NOW, OPENING_BEFORE)
+    before = _joint_meeting_made(workspace, _case(True))
+    (mother,) = [name for name in before if name.endswith(" - mor.docx")]
+    assert "Jeg inviterer deg til et felles møte med fosterforeldrene til Sofie" in before[
+        mother]
+    _reworded(template, OPENING_BEFORE, OPENING_NOW)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    now = _invitations(workspace)
+    assert "Jeg inviterer deg og faren til Sofie til et felles møte med fosterforeldrene og " \
+           "meg." in now[mother]
+    dates = _dates(workspace)
+    assert {name: dates[name] for name in before} == dict.fromkeys(before, TODAY)
+    assert all(ISSUED in text and not any(said in text for said in REPLACES_ANY)
+               for text in now.values())
+    assert {f"{CASE}/{name}" for name in before} <= _marked_in_either(workspace)

@@ -52,8 +52,10 @@ WORDS = {
             1: "Jeg inviterer deg til et møte der du, foreldrene til Sofie og jeg møtes.",
             2: "Jeg inviterer dere til et møte der dere, foreldrene til Sofie og jeg møtes."},
         "meeting_parent": {
-            1: "Jeg inviterer deg til et felles møte med Kari Øvrebø, som Sofie bor hos, og meg.",
-            2: "Jeg inviterer deg til et felles møte med fosterforeldrene til Sofie og meg."},
+            1: ("Jeg inviterer deg og faren til Sofie til et felles møte med Kari Øvrebø, som "
+                "Sofie bor hos, og meg."),
+            2: ("Jeg inviterer deg og faren til Sofie til et felles møte med fosterforeldrene og "
+                "meg.")},
         "think": {1: "Tenk gjerne gjennom på forhånd hva du vil at de andre skal vite",
                   2: "Tenk gjerne gjennom på forhånd hva dere vil at de andre skal vite"},
         # Who comes, in the mother's letter and in the foster parents'.
@@ -98,8 +100,10 @@ WORDS = {
             1: "Eg inviterer deg til eit møte der du, foreldra til Sofie og eg møtest.",
             2: "Eg inviterer dykk til eit møte der de, foreldra til Sofie og eg møtest."},
         "meeting_parent": {
-            1: "Eg inviterer deg til eit felles møte med Kari Øvrebø, som Sofie bur hos, og meg.",
-            2: "Eg inviterer deg til eit felles møte med fosterforeldra til Sofie og meg."},
+            1: ("Eg inviterer deg og faren til Sofie til eit felles møte med Kari Øvrebø, som "
+                "Sofie bur hos, og meg."),
+            2: ("Eg inviterer deg og faren til Sofie til eit felles møte med fosterforeldra og "
+                "meg.")},
         "think": {1: "Tenk gjerne gjennom på førehand kva du vil at dei andre skal vite",
                   2: "Tenk gjerne gjennom på førehand kva de vil at dei andre skal vite"},
         "present": {1: ("Du, faren til Sofie, fosterforelderen Kari Øvrebø og eg",

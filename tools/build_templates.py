@@ -1708,6 +1708,15 @@ parent is invited with), so the letter offers it once (helper 211); never «hver
 one reader."""
 
 
+WITH_OTHER_PARENTS = ("{% if fellesmote.andre_foreldre %} og {{ fellesmote.andre_foreldre }}"
+                      "{% endif %}")
+"""A parent's invitation to the joint meeting: the other parents invited, beside the reader
+(«Jeg inviterer deg og faren til Sofie til et felles møte …»)."""
+CHILDS_UNLESS_SAID = "{% if not fellesmote.andre_foreldre %} til {{ barn.fornavn }}{% endif %}"
+"""«fosterforeldrene til Sofie», unless the child was named just before (WITH_OTHER_PARENTS:
+«… og faren til Sofie til et felles møte med fosterforeldrene og meg»)."""
+
+
 def fellesmote():
     doc = new_letter("Invitasjon til felles møte")
     doc.add_heading("Invitasjon til felles møte om {{ barn.fornavn }}", 1)
@@ -1725,10 +1734,14 @@ def fellesmote():
                  "som " + JOINT_TALKS + " har med meg hver for seg.", "{% endif %}",
                  *OFFER)
     tag(doc, 'if mottaker.rolle == "forelder"')
-    para(doc, "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
+    # The other parent invited is named in the opening, beside the reader, not only under
+    # «Invitert» (a reader's finding: the mother's letter read as a meeting with the foster
+    # parents alone).
+    para(doc, "Jeg inviterer deg" + WITH_OTHER_PARENTS + " til et felles møte med "
+              "{% if fosterfamilie.en_fosterforelder %}"
               "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}"
-              "fosterforeldrene til {{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir "
-              "bedre kjent, og at vi sammen finner gode måter å samarbeide på, "
+              "fosterforeldrene" + CHILDS_UNLESS_SAID + "{% endif %} og meg. Målet er at dere "
+              "blir bedre kjent, og at vi sammen finner gode måter å samarbeide på, "
               "slik at {{ barn.fornavn }} har det godt.", " ", *builds_on)
     tag(doc, "elif mottaker.en_person")
     para(doc, "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg "

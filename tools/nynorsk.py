@@ -722,13 +722,17 @@ TEXT: dict[str, str] = {
         "{% else %}Gi beskjed så snart de kan, så finn vi ei ny tid. " + RING + " på "
         "{{ kontaktperson.telefon|telefon }}" + ASK_FOR + ", eller send e-post til "
         "{{ kontaktperson.epost }}.{% endif %}"),
-    "Jeg inviterer deg til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
-    "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene til "
-    "{{ barn.fornavn }}{% endif %} og meg. Målet er at dere blir bedre kjent, og at vi "
+    "Jeg inviterer deg{% if fellesmote.andre_foreldre %} og {{ fellesmote.andre_foreldre }}"
+    "{% endif %} til et felles møte med {% if fosterfamilie.en_fosterforelder %}"
+    "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bor hos,{% else %}fosterforeldrene"
+    "{% if not fellesmote.andre_foreldre %} til {{ barn.fornavn }}{% endif %}{% endif %} og "
+    "meg. Målet er at dere blir bedre kjent, og at vi "
     "sammen finner gode måter å samarbeide på, slik at {{ barn.fornavn }} har det godt.":
-        "Eg inviterer deg til eit felles møte med {% if fosterfamilie.en_fosterforelder %}"
-        "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bur hos,{% else %}fosterforeldra til "
-        "{{ barn.fornavn }}{% endif %} og meg. Målet er at de blir betre kjende, "
+        "Eg inviterer deg{% if fellesmote.andre_foreldre %} og {{ fellesmote.andre_foreldre }}"
+        "{% endif %} til eit felles møte med {% if fosterfamilie.en_fosterforelder %}"
+        "{{ fosterfamilie.navn }}, som {{ barn.fornavn }} bur hos,{% else %}fosterforeldra"
+        "{% if not fellesmote.andre_foreldre %} til {{ barn.fornavn }}{% endif %}{% endif %} "
+        "og meg. Målet er at de blir betre kjende, "
         "og at vi saman finn gode måtar å samarbeide på, slik at {{ barn.fornavn }} har det "
         "godt.",
     "Jeg inviterer deg til et møte der du, {{ fellesmote.foreldrene }} og jeg møtes. "

@@ -150,6 +150,18 @@ def _parents_named(ctx, reader: int | str) -> list[str]:
     return [words for *_, words in sorted(named)]
 
 
+OTHER_PARENTS = "andre_foreldre"
+"""In a parent's invitation: the other parents invited, as its opening names them beside the
+reader (_others_named); "" in the foster parents' letter."""
+
+
+def _others_named(ctx, reader: int | str) -> str:
+    """The parents invited other than the reader, as their letter names them after «du»
+    (_parents_named): «faren til Sofie»; "" when the reader is the one parent invited."""
+    you = ctx.t("hvem.du")
+    return ctx.t.join([words for words in _parents_named(ctx, reader) if words != you])
+
+
 ORDERS_TRIED = 4
 """Up to how many parents invited a letter kept is asked in which order it named them
 (_as_issued): 24 orders at most."""
@@ -238,6 +250,11 @@ class Fellesmote:
     title = "Invitasjon til felles møte"
     templates = (TEMPLATE,)
     letters = True
+    words = (f"fellesmote.{OTHER_PARENTS}",)
+    """Who else is invited, as a parent's opening says it («Jeg inviterer deg og faren til
+    Sofie …»): words, as who comes is a fact of the letter already (WHO): a letter issued
+    before the opening named them keeps its issue, its date and its mark as sent, made
+    again in the new words (rendering/prepare.py Words)."""
 
     def documents(self, ctx):
         meeting = joint_meeting(ctx)
@@ -262,8 +279,10 @@ class Fellesmote:
             if early and not ctx.was_issued(str(document_key(path, TEMPLATE))):
                 continue
             shown = meeting_context(meeting, c, reader)
+            shown[OTHER_PARENTS] = ""
             if reader != FOSTER_PARENTS:  # as the letter kept names them
                 shown[WHO] = _as_issued(c, str(document_key(path, TEMPLATE)), reader)
+                shown[OTHER_PARENTS] = _others_named(c, reader)
             doc = document(path, TEMPLATE, c.base, mottaker=mottaker, fellesmote=shown)
             doc.as_of = (ctx.last_issued(str(doc.path)),
                          lambda day, c=c, shown=doc.context["fellesmote"]: {"fellesmote": {

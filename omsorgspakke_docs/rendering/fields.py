@@ -350,6 +350,11 @@ GROUPS = [
                      "navn. I et brev er mottakeren «du» («dere») og kontaktpersonen «jeg»; "
                      "i brevet til en forelder kommer «du» først, så mor, far og andre "
                      "foreldre, uansett rekkefølgen i eksporten.",
+           andre_foreldre="I invitasjonen til en forelder: de andre foreldrene som er "
+                          "invitert, slik første setning nevner dem sammen med mottakeren "
+                          "(«Jeg inviterer deg og faren til Sofie til et felles møte …»); "
+                          "tom når mottakeren er den eneste forelderen som er invitert, og i "
+                          "brevet til fosterforeldrene.",
            foreldrene="Foreldrene som kommer, slik brevet til fosterforeldrene nevner dem: "
                       "«foreldrene til Sofie», eller den ene etter rolle («moren til Jonas»).",
            hos_foreldrene="Hvor barnet skal kjenne seg trygg: «foreldrene», eller den ene "
