@@ -127,3 +127,14 @@ def test_the_joint_meetings_minutes_put_in_the_inbox_are_set_aside_saying_why(tm
     assert (ws.failed / "Felles møte.docx").read_bytes() == minutes.read_bytes()  # not lost
     assert sorted((p.name, p.read_bytes()) for p in (ws.state / "cases").glob("*")) \
         == state_before
+
+
+def test_the_minutes_list_the_parents_in_the_invitations_order(tmp_path):
+    """An export listing the father first: the minutes' «Invitert» still lists the mother,
+    then the father, as the invitations name them (before: in the export's order, «Ahmad
+    Hansen (far)» first)."""
+    case = canonical_case()
+    case["foreldre"].reverse()
+    ctx = _on_the_day_letters_open(case_context(case, invitation_days_before=21))
+    text = all_text(next(iter(render(ctx, "fellesmote_referat", tmp_path).values())))
+    assert INVITED in text

@@ -204,11 +204,12 @@ def parents_coming(ctx, reader: int | str | None = None) -> dict[str, str]:
 
 def invited_by_name(ctx) -> list[str]:
     """Who is invited to the joint meeting, as its minutes list them, one a line: each by
-    name with the role after it, as the conversations' minutes name people («Camilla
-    Lindqvist (mor)», «Kari Øvrebø (fosterforelder)», «Ingrid Lie (kontaktperson)»); one the
-    journal does not name by the role alone («Far», «Fosterforeldrene»). Among the minutes'
-    own values (referat): minutes being written in keep what they were made with
-    (rendering/prepare.py PREFILLED_KEY)."""
+    name with the role after it, the parents in the invitations' order (ROLE_ORDER), as
+    the conversations' minutes name people («Camilla Lindqvist (mor)», «Kari Øvrebø
+    (fosterforelder)», «Ingrid Lie (kontaktperson)»); one the journal does not name by the
+    role alone («Far», «Fosterforeldrene»). Among the minutes' own values (referat):
+    minutes being written in keep what they were made with (rendering/prepare.py
+    PREFILLED_KEY)."""
     t, case = ctx.t, ctx.case
 
     def named(name: str | None, key: str, said: str, **role) -> str:
@@ -217,10 +218,14 @@ def invited_by_name(ctx) -> list[str]:
             return t(f"referatfelt.invitert_{key}", navn=name, **role)
         return said[:1].upper() + said[1:]
 
+    # In the order the invitations name them (_parents_named): mother, father, then a
+    # parent of another role; not the export's, which another export may change.
+    invited = sorted((i for i in (m.get("forelder") for m in recipients(ctx, "foreldre"))
+                      if i is not None and i < len(case.foreldre)),
+                     key=lambda i: (ROLE_ORDER.index(role_key(case.foreldre[i])),
+                                    ctx.parent_label(i)))
     lines = [named(case.foreldre[i].navn, "forelder", ctx.parent_label(i),
-                   rolle=ctx.parent_label(i))
-             for i in (m.get("forelder") for m in recipients(ctx, "foreldre"))
-             if i is not None and i < len(case.foreldre)]
+                   rolle=ctx.parent_label(i)) for i in invited]
     if not case.foreldre:
         lines.append(named(None, "forelder", t("hvem.foreldrene")))
     foster = [p.navn for p in case.fosterfamilie.fosterforeldre if clean(p.navn or "")]

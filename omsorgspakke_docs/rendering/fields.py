@@ -372,7 +372,9 @@ GROUPS = [
                      "begynner den med hvem som er invitert («Invitert: …»).",
            invitert="Referatet fra felles møte: hvem som er invitert, hver med navn og rolle "
                     "(«Camilla Lindqvist (mor)»), én i hvert avsnitt; den fagsystemet ikke har "
-                    "navnet på, med rollen.",
+                    "navnet på, med rollen. Foreldrene står i samme rekkefølge som i "
+                    "invitasjonene: mor, far, så andre foreldre, uansett rekkefølgen i "
+                    "eksporten.",
            tolk="Hjelpeteksten i feltet «Tolk», med språket, når parten har tolk (barnet, "
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
