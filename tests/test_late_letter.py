@@ -168,8 +168,13 @@ def test_a_letter_at_the_start_of_the_programme_reads_as_before(tmp_path):
 def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_weeks(tmp_path):
     """No conversation with the parent yet: the letter says they begin now, not that the
     programme «started» in September and the next conversation follows (a reader of the demo
-    took that for conversations they had missed)."""
-    for path in _letters(_starting(date(2026, 9, 14)), folder=tmp_path).values():
+    took that for conversations they had missed). Each parent's first contact is in the
+    journal on a day with time to answer the letter (not at short notice, when the letter
+    says it was agreed on the phone: test_parents_letters_as_read.py)."""
+    case = _starting(date(2026, 9, 14))
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+                         "dato": "2026-11-26", "status": "planlagt"} for forelder in (0, 1)]
+    for path in _letters(case, folder=tmp_path).values():
         text = docx_text(path)
         assert "første ukene" not in text and "allerede hatt" not in text
         assert "startet" not in text and "neste samtale" not in text
@@ -183,8 +188,7 @@ def test_a_case_first_exported_late_with_nothing_held_yet_promises_no_first_week
                 "det etter flyttingen, og etter det møtes vi til samtaler om ulike temaer, med "
                 "noen ukers mellomrom.") in text
         assert "tar kontakt med deg før" not in text
-    for path in _letters(_starting(date(2026, 9, 14)), malform="nynorsk",
-                         folder=tmp_path / "nn").values():
+    for path in _letters(case, malform="nynorsk", folder=tmp_path / "nn").values():
         text = docx_text(path)
         assert "No byrjar vi samtalane med deg. Den første samtalen er" in text
         assert "Kvar samtale varer inntil halvannan time." in text

@@ -15,6 +15,7 @@ from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept
 
 from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import NEW, NEW_PERSON, OLD, letters
+from .test_parents_letters_as_read import _not_answered_late_case
 from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -597,3 +598,45 @@ def test_an_edited_letter_whose_words_change_in_a_new_release_gets_its_copy(
     text = docx_text(folder / copy)
     assert "Hver samtale varer opptil halvannen time." in text
     assert "Vår dato:\t22. november 2026" in text
+
+
+AGREED_ON_THE_PHONE = ("{% if part.neste_avtalt %}Som avtalt på telefon er den første "
+                       "samtalen{% elif ")
+"""The information letter's template as it says a first conversation at short notice: taken
+out («{% if »), it is the template of the release before, which asked «Vil du være med, …»."""
+
+
+def test_an_information_letter_at_short_notice_keeps_its_issue_in_the_new_words(
+        workspace, monkeypatch):
+    """The release before asked «Vil du være med, er den første samtalen …» in an
+    information letter issued the day before a first conversation at short notice, whose
+    invitation confirmed it («Som avtalt …»). The release that says it was agreed on the
+    phone makes the letter again in those words, dated as issued and still marked as sent:
+    its facts are as they were."""
+    own = workspace.own_templates()
+    _reworded(own / "nb" / "informasjonsbrev.docx", AGREED_ON_THE_PHONE, "{% if ")
+    case = _not_answered_late_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    names = sorted(name for name in letters(folder) if name.startswith("02 Informasjonsbrev"))
+    assert len(names) == 2
+    for name in names:
+        assert "Vil du være med, er den første samtalen " in \
+            docx_text(folder / name), name
+    listed = [f"{case['journalnummer']}/{name}" for name in names]
+    _mark(workspace.outbox / LIST, dict.fromkeys(listed, "x"))
+    _reworded(own / "nb" / "informasjonsbrev.docx", "{% if mottaker.takket_ja %}Den første",
+              AGREED_ON_THE_PHONE + "mottaker.takket_ja %}Den første")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    for name in names:
+        text = docx_text(folder / name)
+        assert "Som avtalt på telefon er den første samtalen " in text, (name, text)
+        assert "Vil du være med," not in text and "Vår dato:\t22. november 2026" in text, name
+        assert dates[name][0] == TODAY, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert all(marked.get(key) == "x" for key in listed), marked

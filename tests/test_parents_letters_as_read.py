@@ -219,10 +219,11 @@ def test_a_parent_who_has_not_answered_is_told_when_the_first_is_if_they_want_to
     samtalene med deg. Den første samtalen er …», as if they had said yes, and «Ønsker du
     ikke samtalene nå, kan du få tilbudet igjen senere» without saying how to say no. It
     tells them when the first one is if they want to come, and that a word is enough."""
-    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
-    case["plassering"]["startdato"] = "2026-09-14"
-    for parent in case["foreldre"]:
-        parent.pop("takker_ja", None)
+    case = _not_answered_late_case()
+    # Each parent's first contact in the journal on a day with time to answer the letter
+    # (Thursday, the letter Sunday): not at short notice (see the test after this one).
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+                         "dato": "2026-11-26", "status": "planlagt"} for forelder in (0, 1)]
     offer, first, voluntary, begun = NOT_ANSWERED[malform]
     for name, (text, coming) in _information_letters(case, malform, tmp_path).items():
         assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
@@ -232,6 +233,52 @@ def test_a_parent_who_has_not_answered_is_told_when_the_first_is_if_they_want_to
         assert first.format(coming[0][1]) in text, (name, text)
         assert voluntary in text, (name, text)
         assert begun not in text and "ombestemme" not in text, name
+
+
+def _not_answered_late_case() -> dict:
+    """The example case first exported weeks after the move, nothing held, and neither
+    parent having answered the offer."""
+    case = canonical_case(samtaler=[], vurderinger=[], oppfolgingsbesok=[])
+    case["plassering"]["startdato"] = "2026-09-14"
+    for parent in case["foreldre"]:
+        parent.pop("takker_ja", None)
+    return case
+
+
+AGREED_ON_THE_PHONE = {
+    "bokmal": ("Som avtalt på telefon er den første samtalen {}. Først snakker vi om hvordan "
+               "du har det etter flyttingen,", "Som avtalt møtes vi til en samtale om deg og "
+               "Sofie.", "Vil du være med,"),
+    "nynorsk": ("Som avtalt på telefon er den første samtalen {}. Først snakkar vi om korleis "
+                "du har det etter flyttinga,", "Som avtalt møtest vi til ein samtale om deg og "
+                "Sofie.", "Vil du vere med,"),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_first_conversation_at_short_notice_is_said_agreed_on_the_phone(tmp_path, malform):
+    """A reader's finding (demo case 2026-0741, the mother): the information letter asked
+    «Vil du være med, er den første samtalen 24. november …», while the same day's
+    invitation to that conversation, at short notice, confirmed it: «Som avtalt møtes vi …».
+    Til utsending has the contact person call before either is sent, so the parent got one
+    letter asking whether she wanted to come and one saying it was agreed. The information
+    letter says the first conversation was agreed on the phone, as the confirmation does."""
+    agreed, confirmed, asked = AGREED_ON_THE_PHONE[malform]
+    letters = _information_letters(_not_answered_late_case(), malform, tmp_path)
+    assert len(letters) == 2  # the parents live apart
+    for name, (text, coming) in letters.items():
+        assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
+        assert agreed.format(coming[0][1]) in text, (name, text)
+        assert asked not in text, (name, text)
+    # The invitation for that conversation, made the same day, reads as the confirmation.
+    ctx = case_context(_not_answered_late_case(), today=date(2026, 11, 22),
+                       invitation_days_before=21).in_malform(malform)
+    invitations = [path for key, path in render(ctx, "innkalling", tmp_path / "inv").items()
+                   if "/Foreldre/" in key or "/Foreldre/" in str(path)]
+    first = [path for path in invitations if "(kontakt 1)" in path.name]
+    assert len(first) == 2, invitations
+    for path in first:
+        assert confirmed in " ".join(docx_text(path).split()), path.name
 
 
 NEXT_WITH_YOU = {

@@ -806,8 +806,9 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ pa
           "part.flytting_forst %}, og da snakker vi om hvordan du har det etter flyttingen. "
           "Etter det møtes vi til samtaler om ulike temaer, {{ part.mellomrom }}.{% else %}. "
           "Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}.{% endif %}{% else %}"
-          "{% if mottaker.takket_ja %}Den første samtalen er{% else %}Vil du være med, er den "
-          "første samtalen{% endif %} {{ part.neste }}. {% if part.siste %}Det er den eneste "
+          "{% if part.neste_avtalt %}Som avtalt på telefon er den første samtalen{% elif "
+          "mottaker.takket_ja %}Den første samtalen er{% else %}Vil du være med, er den første "
+          "samtalen{% endif %} {{ part.neste }}. {% if part.siste %}Det er den eneste "
           "samtalen med deg i {{ program.navn }}.{% elif part.flytting_forst %}Først snakker vi "
           "om hvordan du har det etter flyttingen, og etter det møtes vi til samtaler om ulike "
           "temaer, {{ part.mellomrom }}.{% else %}Vi møtes til samtaler om ulike temaer, "
@@ -827,7 +828,11 @@ journal does not say who took part in may be what made them under way, and this 
 not have been there (a reader's finding). Before any, a parent the journal does not have as
 having said yes is told when the first one is if they want to take part («Vil du være med,
 er den første samtalen …»), not as if they had said yes. The fields are those the letter
-showed already (mottaker.takket_ja in its heading): a letter issued before keeps its date."""
+showed already (mottaker.takket_ja in its heading): a letter issued before keeps its date.
+A first conversation at short notice (part.neste_avtalt: its invitation reads as a
+confirmation, «Som avtalt …», sent after the phone call Til utsending asks for) is said to
+be agreed on the phone, not asked about (a reader's finding: «Vil du være med» beside the
+same day's «Som avtalt møtes vi»)."""
 NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other

@@ -56,6 +56,7 @@ from ..rendering.prepare import (
     NEW_CONTACT_FIRST_KEY,
     NEW_CONTACT_KEY,
     REPLACES_KEY,
+    SHORT_NOTICE_KEY,
 )
 from . import (
     document,
@@ -68,7 +69,7 @@ from . import (
     with_suffix,
 )
 from .fellesmote import WHO_COMES, joint_meeting, meeting_context
-from .innkalling import title_to_parents
+from .innkalling import short_notice, title_to_parents
 
 OTHERS_INVITED = "andre_foreldre_inviterte"
 """The joint meeting's row: the other parents invited with the reader (_others_invited), a
@@ -80,19 +81,30 @@ the letters anew, saying who is invited had changed): asked only of a letter tha
 kept (Informasjonsbrev.superseded), so that one still follows a parent declining."""
 
 
+AGREED_FIRST = "part.neste_avtalt"
+"""Whether the letter names, as of the day it is issued, a first conversation at short
+notice (_agreed_first): said agreed on the phone («Som avtalt på telefon er den første
+samtalen …», build_templates.COMING), not asked about («Vil du være med, …»). Words
+(Informasjonsbrev.words)."""
+
+
 class Informasjonsbrev:
     name = "informasjonsbrev"
     title = "Informasjonsbrev til foreldre"
     templates = ("informasjonsbrev.docx",)
     letters = True
     words = tuple(f"part.{rows}[].{key}" for rows in ("samtaler", "holdt")
-                  for key in ("overskrift", "tittel")) + ("part.mellomrom", MOVED_KEY)
+                  for key in ("overskrift", "tittel")) + ("part.mellomrom", AGREED_FIRST,
+                                                          MOVED_KEY)
     """The rows' headings and titles (a theme's, the joint meeting's: «Felles møte med …»)
     and how far apart the themes come, in words: reworded by a release, a letter issued
     keeps its issue, its date and its mark as sent (rendering/prepare.py Words). Its facts
     are the rows' dates, times, places and who meets, which the letter's dates follow. That
     the child moved to another foster home since its first issue (MOVED_KEY) is words too:
-    it follows from the day the letter is issued."""
+    it follows from the day the letter is issued. So is that its first conversation is at
+    short notice, agreed on the phone (AGREED_FIRST): it follows from that conversation's
+    row and the day the letter is issued, so a letter issued so by a release before keeps
+    its issue, its date and its mark as sent, made again in the new words."""
     facts = (f"part.samtaler[].{OTHERS_INVITED}", f"part.samtaler[].{OTHERS_INVITED_BEFORE}")
     """Who else is invited to the joint meeting (the row's heading says it in words): a fact
     of its own, so a letter whose other parent is invited or no longer is is issued anew,
@@ -114,7 +126,7 @@ class Informasjonsbrev:
                 with_suffix(ctx.t("fil.informasjonsbrev"), named), "informasjonsbrev.docx",
                 c.base, mottaker=mottaker)
             doc.as_of = (c.last_issued(str(doc.path)),
-                         _as_of(c, rows, _undated(c, forelder), said_before))
+                         _as_of(c, rows, _undated(c, forelder), said_before, mottaker))
             doc.dates = _listed(rows)
             doc.either = {f"part.samtaler[].{OTHERS_INVITED_BEFORE}":
                           _others_invited_in_any_order(c, forelder)}
@@ -189,18 +201,39 @@ def _dates_moved(ctx, forelder: int | None, since: date) -> bool:
         key[0] == MEETING for key in plan.moved)
 
 
-def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said]):
+def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said],
+           mottaker: dict[str, Any]):
     """The letter's part values as of a day: the day it is issued (rendering/prepare.py).
     undated: a conversation of the reader's has no date (no room for it in the year).
-    said_before: each row (by identity) as the releases before fingerprinted it (_dates)."""
+    said_before: each row (by identity) as the releases before fingerprinted it (_dates).
+    mottaker: its reader, as the invitations to them have it (_agreed_first)."""
     part = ctx.part_context(ctx.part("foreldre"))
 
     def as_of(day: date) -> dict[str, Any]:
         standing = _where_things_stand(ctx, rows, day)
         return {"part": {**part, **standing, **_rows_before(standing, said_before),
-                         **_what_remains(rows, day, undated),
+                         **_what_remains(rows, day, undated), AGREED_FIRST.removeprefix("part."):
+                             _agreed_first(ctx, rows, day, mottaker),
                          "mellomrom": _spacing(ctx, rows, day)}}
     return as_of
+
+
+def _agreed_first(ctx, rows: list[Row], day: date, mottaker: dict[str, Any]) -> bool:
+    """Whether the next conversation the letter names (_what_remains: neste) is one whose
+    invitation to this reader, issued the same day, is at short notice (innkalling.short_notice:
+    a time proposed, fewer working days before it than a letter needs): that invitation
+    reads as a confirmation («Som avtalt møtes vi …»), and Til utsending asks the contact
+    person to call and agree the time before either letter is sent (a reader's finding: the
+    mother's letter asked «Vil du være med, er den første samtalen 24. november …» beside
+    the same day's confirmation). Not a time agreed in the journal: its invitation confirms
+    it whenever it is sent, and no call is asked for."""
+    first = next(((when, row) for when, status, row in rows
+                  if "tema" in row and _coming(when, status, day)), None)
+    if first is None:
+        return False
+    when, row = first
+    return short_notice(ctx, {"mottaker": mottaker, "samtale": row}, when)(day)[
+        SHORT_NOTICE_KEY]
 
 
 def _rows_before(standing: dict[str, Any], said_before: dict[int, Said]) -> dict[str, Any]:

@@ -217,6 +217,10 @@ GROUPS = [
                  "uten dato).",
            flytting_forst="Sann/usann (informasjonsbrevet): den neste samtalen er en kontakt i "
                           "oppfølgingen i flytteprosessen, og det kommer et tema etter den.",
+           neste_avtalt="Sann/usann (informasjonsbrevet): på brevets dato er det så kort tid "
+                        "til den første samtalen at innkallingen til den er en bekreftelse, og "
+                        "Til utsending ber kontaktpersonen ringe og avtale tiden; brevet sier "
+                        "«Som avtalt på telefon er den første samtalen …».",
            mote="I informasjonsbrevet: datoen med ukedag for det felles møtet når det er "
                 "blant datoene som kommer; ellers tom.",
            uten_dato="Sann/usann (informasjonsbrevet): en av mottakerens samtaler har ikke "
