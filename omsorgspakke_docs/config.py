@@ -360,11 +360,27 @@ def letterhead_of(service: dict[str, str], own: dict[str, str]) -> dict[str, str
     only [service]'s other fields, never its address, phone or e-mail: Fjellvik's letters
     would be signed with Fjordvik's address (rendering/context.same_service). What it lacks
     comes from an export naming its service, else shows as «[mangler: …]»."""
-    from .rendering.context import CONTACT_KEYS, same_service  # (it imports this module)
+    from .rendering.context import CONTACT_KEYS  # (it imports this module)
 
-    if same_service(service.get("navn"), own.get("navn")):
+    if shares_service(service, own):
         return {**service, **own}
     return {**{k: v for k, v in service.items() if k not in CONTACT_KEYS}, **own}
+
+
+def shares_service(service: dict[str, str], own: dict[str, str]) -> bool:
+    """Whether a [kommuner."NNNN"] table (own) is [service]'s service, and takes its
+    address, phone and e-mail (letterhead_of; check asks the table for them where not): it
+    names none, or the same service (rendering/context.same_service). Not where [service]'s
+    name is still init's («Barnevernstjenesten i [kommune]») and the table names one:
+    nothing says [service]'s address is that service's (a municipality's letters were
+    signed «Barnevernstjenesten i Fjellvik» with the address filled in under [service])."""
+    from .rendering.context import configured_name, same_service  # (it imports this module)
+
+    named = service.get("navn")
+    left_as_init = bool(named and named.strip()) and configured_name(named) is None
+    if left_as_init and configured_name(own.get("navn")):
+        return False
+    return same_service(named, own.get("navn"))
 
 
 def letters_identity(settings: Settings) -> dict[str, Any]:

@@ -112,6 +112,49 @@ def test_a_name_left_as_init_wrote_it_keeps_the_exports_address(tmp_path, malfor
     assert "[mangl" not in text and "[kommune]" not in text
 
 
+@pytest.mark.parametrize("placeholder", ["Barnevernstjenesten i [kommune]",
+                                         "Barnevernstenesta i [kommune]"])
+def test_a_municipalitys_letters_never_take_the_address_under_an_inits_name(tmp_path,
+                                                                             placeholder):
+    """[service] given an address, phone and e-mail but its name left as init wrote it
+    («… i [kommune]»), and a [kommuner."4699"] table naming a service of its own
+    («Barnevernstjenesten i Fjordvik») with no address: nothing says [service]'s address is
+    Fjordvik's. The letters were signed «Barnevernstjenesten i Fjordvik» with Testvik's
+    address and phone; they show the export's, which names Fjordvik's service."""
+    settings = config.Settings()
+    settings.documents = config.Documents(invitation_days_before=366)
+    settings.service = {"navn": placeholder, "adresse": "Postboks 1", "postnummer": "9999",
+                        "poststed": "Testvik", "besoksadresse": "Rådhusgata 4, 9999 Testvik",
+                        "telefon": "99 00 12 00",
+                        "epost": "barnevern@testvik.kommune.example"}
+    settings.kommuner = {"4699": config.Kommune(
+        "bokmal", {"navn": "Barnevernstjenesten i Fjordvik"})}
+    case = Case.model_validate(canonical_case())
+    plan = schedule.plan_case(case, PROGRAMME, settings.schedule, TODAY,
+                              documents=settings.documents)
+    ctx = context.build(case, plan, PROGRAMME, TODAY, settings.service, settings=settings)
+    found = texts(ctx, "informasjonsbrev", tmp_path)
+    text = next(text for name, text in found.items() if name.startswith("02 "))
+    assert "Barnevernstjenesten i Fjordvik\nBesøksadresse: Rådhusgata 4, 5999 Fjordvik\n" \
+           "Postadresse: Postboks 120, 5999 Fjordvik\n" \
+           "Telefon 55 00 12 00 · E-post barnevern@fjordvik.kommune.example\n" in text
+    assert "Testvik" not in text and "99 00 12 00" not in text and "[mangl" not in text
+
+
+def test_check_asks_the_municipality_for_its_address_under_an_inits_name(workspace, capsys):
+    """[service] with its address but init's name, a municipality's table with a name of its
+    own and no address: its letters take none of [service]'s, so check asks the table for
+    them (it asked nothing: the table was taken for [service]'s service)."""
+    text = workspace.config_file.read_text(encoding="utf-8").replace(
+        'navn = "Barnevernstjenesten i Testvik"', 'navn = "Barnevernstjenesten i [kommune]"')
+    text += '\n[kommuner."4601"]\nnavn = "Barnevernstjenesten i Fjellvik"\n'
+    workspace.config_file.write_text(text, encoding="utf-8")
+    assert main(["check", "--config", str(workspace.config_file)]) == 0
+    out = capsys.readouterr().out
+    assert ('ADVARSEL  [kommuner."4601"]: fyll inn kommunenavn, adresse, postnummer, '
+            "poststed, besoksadresse, telefon og epost.") in out
+
+
 def test_check_tells_it_to_give_the_address_with_the_name(workspace, capsys):
     text = workspace.config_file.read_text(encoding="utf-8")
     for key in ("adresse", "postnummer", "poststed", "besoksadresse", "telefon", "epost"):

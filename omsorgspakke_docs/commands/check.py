@@ -42,7 +42,7 @@ from ..plugins import (
 )
 from ..rendering import pdf, template_folders
 from ..rendering import template_lock as templatelock
-from ..rendering.context import CONTACT_KEYS, configured_name, same_service, service_name
+from ..rendering.context import CONTACT_KEYS, configured_name
 from ..rendering.renderer import Renderer, TemplateError
 from ..store import used_with
 from ..store.commit import TEMP_PREFIX, NotAFile, read_state_file
@@ -331,9 +331,9 @@ def _service(settings, report: Report) -> None:
     t = report.t
     tables: list[tuple[str, dict[str, str], tuple[str, ...], str | None]] = [
         ("[service]", settings.service, config_module.SERVICE_KEYS, None)]
+    other = configured_name(settings.service.get("navn"))  # (None: still init's)
     for number, own in settings.kommuner.items():
-        other = service_name(settings.service.get("navn"), None)
-        if same_service(other, own.service.get("navn")):
+        if config_module.shares_service(settings.service, own.service):
             tables.append((f'[kommuner."{number}"]', own.service, tuple(own.service), None))
         else:
             tables.append((f'[kommuner."{number}"]', own.service,
