@@ -434,3 +434,43 @@ def test_a_separator_written_as_a_word_says_to_write_the_character(tmp_path, wri
     assert problem.endswith("«lesing.skilletegn»: " + said), problem
     assert tekst("nynorsk").note(said, "mappingproblem", nested=True).startswith(
         "skriv sjølve teiknet mellom kolonnane")
+
+
+VISIT_MAPPING = """\
+[mapping]
+navn = "test-besok"
+beskrivelse = "Testoppsett"
+format = "csv"
+
+[gjenkjenning]
+filendelser = [".csv"]
+kolonner = ["Jnr", "Neste besøk"]
+
+[lesing]
+skilletegn = ";"
+
+[felt]
+journalnummer = "Jnr"
+kommunenummer = { standard = "4699" }
+eksportert = "Uttrekk"
+"oppfolgingsbesok[0].dato" = "Siste besøk"
+"oppfolgingsbesok[0].status" = { standard = "gjennomfort" }
+"oppfolgingsbesok[1].dato" = "Neste besøk"
+"oppfolgingsbesok[1].status" = { standard = "planlagt" }
+"""
+
+
+def test_a_report_with_its_visit_columns_empty_says_nothing_of_visits(tmp_path):
+    """The visit columns empty for a case (docs/case-format.md: a mapping gives the visits
+    only when a column has a value): the next report of the same mapping dropped the visit
+    the journal had planned for 19 January, as if it said none was planned, because the
+    columns' standard status made an empty list of visits. It stays."""
+    from omsorgspakke_docs.domain.merge import merge
+
+    adapter = adapter_for(tmp_path, VISIT_MAPPING)
+    head = "Jnr;Uttrekk;Siste besøk;Neste besøk\n"
+    first = write(tmp_path, "uke1.csv", head + "2026-0001;20.11.2026;02.10.2026;19.01.2027\n")
+    later = write(tmp_path, "uke2.csv", head + "2026-0001;27.11.2026;;\n")
+    (known,), (incoming,) = adapter.read(first), adapter.read(later)
+    assert [(b.dato, b.status) for b in merge(known, incoming).case.oppfolgingsbesok] == [
+        (date(2026, 10, 2), "gjennomfort"), (date(2027, 1, 19), "planlagt")]

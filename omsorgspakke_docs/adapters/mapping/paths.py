@@ -137,23 +137,25 @@ def merge(into: dict, other: dict, *, new_items: bool = True) -> dict:
     """Fill into with what other has and into lacks, recursively; into wins on conflicts.
 
     With new_items=False (for defaults) a list item is filled only where into already has it:
-    a default never creates a person the export does not have.
+    a default never creates a person the export does not have, nor a list the export has
+    none of: a list given empty says the journal has none (merge.STATED_LISTS: the visits
+    planned before would be dropped), where the columns left empty say nothing.
     """
     for name, value in other.items():
         if name not in into:
-            if new_items or not isinstance(into, Items):
-                into[name] = _without_new_items(value) if not new_items else value
+            if new_items:
+                into[name] = value
+            elif not isinstance(into, Items) and not isinstance(value, Items):
+                into[name] = _without_new_items(value)
         elif isinstance(value, dict) and isinstance(into[name], dict):
             merge(into[name], value, new_items=new_items)
     return into
 
 
 def _without_new_items(value: Any) -> Any:
-    """A defaults subtree with its list items left out (none of them exist in the export)."""
-    if isinstance(value, Items):
-        return Items()
+    """A defaults subtree with its lists left out (none of their items exist in the export)."""
     if isinstance(value, dict):
-        return {k: _without_new_items(v) for k, v in value.items()}
+        return {k: _without_new_items(v) for k, v in value.items() if not isinstance(v, Items)}
     return value
 
 
