@@ -559,6 +559,8 @@ def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
 
 # --- The Word templates ------------------------------------------------------------------
 
+CONVERSATION_COLUMNS_CM = [4.0, 4.5, 2.2, 2.6, 2.7]
+"""The plan's conversation tables: Tema, Dato, Tid, Sted, Status (the text's width, 16 cm)."""
 ONE_FOSTER = "{% if fosterfamilie.en_fosterforelder %}"
 """Where the plan speaks of this family's foster parents: one foster parent when the journal
 has one (fosterfamilie.en_fosterforelder), as the letters to the foster home say «du»."""
@@ -638,8 +640,9 @@ def oppfolgingsplan():
     tag(doc, "endif")
     tag(doc, "if part.samtaler")
     # Wide enough that no word or time breaks: «Gjennomført», «15.00–16.30», «Fosterhjemmet»,
-    # and a date with its weekday on one line: «torsdag 24. september 2026».
-    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], [4.4, 4.5, 2.2, 2.6, 2.3],
+    # a date with its weekday on one line: «torsdag 24. september 2026», and a status on
+    # one line, the longest being nynorsk «Ikkje registrert» (CONVERSATION_COLUMNS_CM).
+    loop_table(doc, ["Tema", "Dato", "Tid", "Sted", "Status"], CONVERSATION_COLUMNS_CM,
                "for s in part.samtaler",
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
