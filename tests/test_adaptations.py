@@ -482,11 +482,13 @@ def test_letters_carry_service_reference_contact_person_and_confidentiality(tmp_
         text = docx_text(path)
         # The final evaluation is dated where it is signed (test_evaluation.py).
         dated = ["Vår dato:", "22. november 2026"] if kind != "sluttevaluering" else []
+        # The plan names the contact person under «Kontaktperson», not in its reference lines.
+        reference = ["Saksbehandler:", "Telefon:"] if kind != "oppfolgingsplan" else []
         for expected in ["Fjordvik kommune", "Barnevernstjenesten i Fjordvik",
                          "Besøksadresse: Rådhusgata 4, 5999 Fjordvik",
                          "Postadresse: Postboks 120, 5999 Fjordvik",
                          *dated, "Vår ref.:", "2026-0412",
-                         "Saksbehandler:", "Ingrid Bakke & Berg", "Telefon:",
+                         *reference, "Ingrid Bakke & Berg",
                          "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example",
                          "Side"]:
             assert expected in text, (kind, expected)

@@ -12,6 +12,7 @@ from docx.shared import Cm
 from omsorgspakke_docs.text import tekst
 
 from .conftest import ROOT
+from .doc_helpers import case_context, render
 
 CARLITO = Path("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf")
 """Metric-compatible with Calibri, the templates' font: a text is as wide in both."""
@@ -51,3 +52,40 @@ def test_every_conversation_status_fits_on_one_line_within_the_page(malform):
     # The column still leaves the date with its weekday on one line.
     date_cm = widths[1] / Cm(1)
     assert _text_cm("torsdag 24. september 2026", 10) + CELL_MARGINS_CM <= date_cm
+
+
+CONTACT = ("Ingrid Bakke & Berg", "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example")
+"""The example case's contact person: name, phone and e-mail."""
+FIRST_PAGE_ENDS = {"bokmal": "\nProgramperiode\n", "nynorsk": "\nProgramperiode\n"}
+"""The heading after the contact person's section."""
+NAME_ROW = {"bokmal": "Navn\nIngrid Bakke & Berg, barnevernskonsulent",
+            "nynorsk": "Namn\nIngrid Bakke & Berg, barnevernskonsulent"}
+
+
+def _in_reading_order(path) -> str:
+    """The body's text as it reads, top to bottom: paragraphs, and each table's cells row by
+    row where the table stands; a no-break space read as a space."""
+    lines = []
+    for item in open_docx(str(path)).iter_inner_content():
+        if hasattr(item, "rows"):
+            lines += [cell.text for row in item.rows for cell in row.cells]
+        elif item.text.strip():
+            lines.append(item.text)
+    return "\n".join(lines).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_plans_first_page_names_the_contact_person_once(tmp_path, malform):
+    ctx = case_context().in_malform(malform)
+    (plan,) = render(ctx, "oppfolgingsplan", tmp_path).values()
+    first = _in_reading_order(plan).split(FIRST_PAGE_ENDS[malform], 1)[0]
+    for said in CONTACT:
+        assert first.count(said) == 1, (malform, said, first)
+    # Under the heading «Kontaktperson», a row with their name and title, not the label
+    # again («Kontaktperson | Kontaktperson …»), then how to reach them.
+    section = first.split("\nKontaktperson\n", 1)[1]
+    assert section.startswith(NAME_ROW[malform]), section
+    assert "Kontaktperson" not in section
+    assert "Saksbehandler" not in first
+    # The reference lines keep the date and the journal number.
+    assert "Vår ref.:\t2026-0412" in first and "Vår dato:\t22. november 2026" in first

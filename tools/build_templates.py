@@ -443,10 +443,17 @@ def new_letter(title: str):
     return doc
 
 
-def reference_block(doc, dated: bool = True) -> None:
+CONTACT_LINES = {"Saksbehandler:", "Telefon:", "E-post:"}
+"""The reference lines that name the contact person and how to reach them."""
+
+
+def reference_block(doc, dated: bool = True, contact_person: bool = True) -> None:
     """Date, our reference and the contact person, for forms that are not letters. dated:
-    False for one dated where it is signed («Sted og dato»), as the final evaluation is."""
-    left_out = {"Deres ref.:"} | (set() if dated else {"Vår dato:"})
+    False for one dated where it is signed («Sted og dato»), as the final evaluation is.
+    contact_person: False for one that names the contact person in a section of its own
+    (the plan's «Kontaktperson»), so the first page names them once."""
+    left_out = {"Deres ref.:"} | (set() if dated else {"Vår dato:"}) | (
+        set() if contact_person else CONTACT_LINES)
     _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label not in left_out])
 
 
@@ -491,9 +498,11 @@ def signature(doc) -> None:
 
 
 def contact(doc) -> None:
+    """The plan's contact person, under the heading «Kontaktperson»: name and title, phone
+    and e-mail, said once on the first page (the reference lines above leave them out)."""
     facts(doc, [
-        ("Kontaktperson", "{{ kontaktperson.navn }}{% if kontaktperson.stilling %}, "
-                          "{{ kontaktperson.stilling }}{% endif %}"),
+        ("Navn", "{{ kontaktperson.navn }}{% if kontaktperson.stilling %}, "
+                 "{{ kontaktperson.stilling }}{% endif %}"),
         ("Telefon", "{{ kontaktperson.telefon|telefon }}"),
         ("E-post", "{{ kontaktperson.epost }}"),
     ], label_cm=4.0)
@@ -570,7 +579,7 @@ def oppfolgingsplan():
     doc = new_document("Oppfølgingsplan")
     letterhead(doc)
     para(doc, "Oppfølgingsplan – {{ program.navn }}", style="Title")
-    reference_block(doc)
+    reference_block(doc, contact_person=False)  # named under «Kontaktperson» (contact)
     # After the programme's last day (programmet_over) the plan tells the year in the past.
     para(doc, "{% if programmet_over %}Denne planen viser hvordan barnevernstjenesten fulgte "
               "opp barnet, foreldrene og fosterfamilien det første året etter flyttingen: hvem "

@@ -188,6 +188,7 @@ TEXT: dict[str, str] = {
         "samtalane skal haldast, og kva besøk og planar som høyrer med.{% endif %}",
     "Om barnet og plasseringen": "Om barnet og plasseringa",
     "Barnets navn": "Namnet til barnet",
+    "Navn": "Namn",
     "Flyttet i fosterhjem": "Flytta i fosterheim",
     "Type fosterhjem": "Type fosterheim",
     "Lovhjemmel": "Lovheimel",
