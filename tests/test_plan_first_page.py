@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from omsorgspakke_docs.text import tekst
@@ -16,10 +17,17 @@ from .doc_helpers import case_context, render
 
 CARLITO = Path("/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf")
 """Metric-compatible with Calibri, the templates' font: a text is as wide in both."""
-CONVERSATION_STATUSES = ("planlagt", "gjennomfort", "avlyst", "ikke_registrert", "forfalt")
+CONVERSATION_STATUSES = ("planlagt", "gjennomfort", "avlyst", "ikke_registrert", "forfalt",
+                         "ikke_planlagt")
 """What a conversation's row may say (context.status_code, oppfolgingsplan._as_it_was)."""
-CELL_MARGINS_CM = 2 * 0.19
-"""A table cell's left and right margins in Word's «Table Grid» (108 twips each)."""
+WORD_CELL_MARGIN_TWIPS = 108
+"""A table cell's left and right margin in Word's «Table Grid», unless the table sets its own."""
+LONGEST = {"bokmal": ("Oppfølging i flytteprosessen", "torsdag 30. september 2026", "15.00–16.30",
+                      "Fosterhjemmet"),
+           "nynorsk": ("Oppfølging i flytteprosessen", "laurdag 30. september 2026", "15.00–16.30",
+                       "Fosterheimen")}
+"""What the other columns hold on one line: a theme's name (before «(kontakt 1)»), a date
+with its weekday, a time, a place."""
 
 
 def _text_cm(text: str, points: float) -> float:
@@ -42,16 +50,17 @@ def _conversation_table(malform: str):
 @pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
 def test_every_conversation_status_fits_on_one_line_within_the_page(malform):
     table = _conversation_table(malform)
-    widths = [col.w for col in table._tbl.tblGrid.gridCol_lst]
-    assert sum(widths) <= Cm(16.0) + 1000  # the text's width between the margins
-    status_cm = widths[-1] / Cm(1)
+    widths = [col.w / Cm(1) for col in table._tbl.tblGrid.gridCol_lst]
+    assert sum(widths) <= 16.0 + 0.01  # the text's width between the page's margins
+    twips = [int(side.get(qn("w:w"))) for side in table._tbl.tblPr.iterfind(
+        f"{qn('w:tblCellMar')}/*")] or [WORD_CELL_MARGIN_TWIPS] * 2
+    margins_cm = sum(twips) / 1440 * 2.54
     t = tekst(malform)
     for key in CONVERSATION_STATUSES:
         said = t(f"status.{key}")
-        assert _text_cm(said, 10) + CELL_MARGINS_CM <= status_cm, (malform, said, status_cm)
-    # The column still leaves the date with its weekday on one line.
-    date_cm = widths[1] / Cm(1)
-    assert _text_cm("torsdag 24. september 2026", 10) + CELL_MARGINS_CM <= date_cm
+        assert _text_cm(said, 10) + margins_cm <= widths[-1], (malform, said, widths)
+    for said, width in zip(LONGEST[malform], widths, strict=False):
+        assert _text_cm(said, 10) + margins_cm <= width, (malform, said, widths)
 
 
 CONTACT = ("Ingrid Bakke & Berg", "55 00 12 34", "ingrid.bakke@fjordvik.kommune.example")

@@ -287,6 +287,22 @@ def _row_flag(row, flag: str) -> None:
     trpr.append(el)
 
 
+def _cell_margins(table, side_cm: float) -> None:
+    """The table's cells' left and right margins (Word's «Table Grid» has 0.19 cm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(side_cm / 2.54 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))  # (the schema's order: the margins before it)
+    if look is None:
+        properties.append(margins)
+    else:
+        look.addprevious(margins)
+
+
 def _keep_together(table) -> None:
     """A short table on one page: no row split, and every row kept with the next one."""
     for row in table.rows:
@@ -341,13 +357,17 @@ def facts(where, rows: list[tuple[str, ...]], label_cm: float = 5.0, gap: bool =
 
 
 def loop_table(where, headers: list[str], widths_cm: list[float], loop: str,
-               cells: list[str], together: bool = False) -> None:
+               cells: list[str], together: bool = False,
+               cell_margin_cm: float | None = None) -> None:
     """A table with a header row and one row repeated per item: loop is 'for x in xs'.
 
     The header row repeats on every page and stays with the first item; no row is split.
     together: a short table (a letter's dates) is kept on one page, with what leads into it,
-    rather than its header and first row ending a page."""
+    rather than its header and first row ending a page.
+    cell_margin_cm: narrower cell margins, for a table whose columns need the room."""
     table = _table(where, widths_cm, 4)
+    if cell_margin_cm is not None:
+        _cell_margins(table, cell_margin_cm)
     header, start, body, end = table.rows
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, "Tabelloverskrift")
@@ -568,8 +588,12 @@ def interpreter_paragraph(doc, booked: str, offer: str | None = None) -> None:
 
 # --- The Word templates ------------------------------------------------------------------
 
-CONVERSATION_COLUMNS_CM = [4.0, 4.5, 2.2, 2.6, 2.7]
-"""The plan's conversation tables: Tema, Dato, Tid, Sted, Status (the text's width, 16 cm)."""
+CONVERSATION_COLUMNS_CM = [4.5, 4.4, 2.1, 2.5, 2.5]
+"""The plan's conversation tables: Tema, Dato, Tid, Sted, Status (the text's width, 16 cm).
+With Word's cell margins, 16 cm held them only with «Ikke registrert» on two lines; with
+narrower ones (CONVERSATION_CELL_MARGIN_CM) each column's longest text has room on one line,
+and «Oppfølging i flytteprosessen» too."""
+CONVERSATION_CELL_MARGIN_CM = 0.1
 ONE_FOSTER = "{% if fosterfamilie.en_fosterforelder %}"
 """Where the plan speaks of this family's foster parents: one foster parent when the journal
 has one (fosterfamilie.en_fosterforelder), as the letters to the foster home say «du»."""
@@ -655,7 +679,8 @@ def oppfolgingsplan():
                "for s in part.samtaler",
                ["{{ s.overskrift }}{% if s.forelder %} – med {{ s.forelder }}"
                 "{% elif s.hvem_ukjent %} – med {{ s.hvem_ukjent }}{% endif %}",
-                "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted_kort }}", "{{ s.status }}"])
+                "{{ s.dato_med_ukedag }}", "{{ s.tid }}", "{{ s.sted_kort }}", "{{ s.status }}"],
+               cell_margin_cm=CONVERSATION_CELL_MARGIN_CM)
     tag(doc, "if part.ikke_registrert")
     # After the programme's last day the plan is made again only from a new export: it says
     # so, rather than promise it will show what is registered (a reader's finding).
