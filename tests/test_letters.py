@@ -184,6 +184,44 @@ def test_letterhead_is_a_municipalitys_with_the_marking_worded_as_in_the_footer(
         assert "Vår ref.:" in section.header.paragraphs[0].text
 
 
+THEIR_REFERENCE = {"bokmal": "Deres ref.:", "nynorsk": "Dykkar ref.:"}
+REFERENCES = {"mor": "ADV 2026/77", "fosterforeldre": "FH-12"}
+"""The references the mother (her lawyer's) and the foster family gave the service."""
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_deres_ref_is_a_line_only_in_a_letter_to_a_reader_who_gave_a_reference(
+        tmp_path, kind, malform):
+    """An empty «Deres ref.» line read like a form, in every letter, the child's too (a
+    reader's finding): the line is there only with the reader's own reference."""
+    label = THEIR_REFERENCE[malform]
+    plain = case_context(_older_child(_declined(canonical_case())))
+    for path in render(plain.in_malform(malform), kind, tmp_path / "plain").values():
+        assert label not in docx_text(path) and "ref.:\t\n" not in docx_text(path), path.name
+    case = _older_child(_declined(canonical_case()))
+    case["foreldre"][0]["referanse"] = REFERENCES["mor"]
+    case["fosterfamilie"]["referanse"] = REFERENCES["fosterforeldre"]
+    ctx = case_context(case).in_malform(malform)
+    readers = {str(doc.path): doc.context["mottaker"] for doc in KINDS[kind].documents(ctx)}
+    assert readers
+    shown = 0
+    for name, path in render(ctx, kind, tmp_path / "given").items():
+        text = docx_text(path)
+        reader = readers[name]
+        given = REFERENCES.get(reader["hvem"] or reader["rolle"])
+        if given is None:  # the father, the child
+            assert label not in text, name
+            continue
+        lines = text.splitlines()
+        # Where it was: after «Vår ref.», before the contact person.
+        at = lines.index(f"{label}\t{given}")
+        assert lines[at - 1].startswith("Vår ref.:\t") and lines[at + 1].startswith(
+            "Saksbehandlar:" if malform == "nynorsk" else "Saksbehandler:"), name
+        shown += 1
+    assert shown or kind == "nytt_tilbud"  # (the renewed offer goes to the father alone)
+
+
 def test_the_first_contact_is_not_called_a_new_conversation(tmp_path):
     """The first invitation of each track is to the first meeting, not «en ny samtale»."""
     case = canonical_case(samtaler=[], vurderinger=[])

@@ -640,3 +640,57 @@ def test_an_information_letter_at_short_notice_keeps_its_issue_in_the_new_words(
         assert dates[name][0] == TODAY, name
     marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
     assert all(marked.get(key) == "x" for key in listed), marked
+
+
+THEIR_REFERENCE = ("<w:p><w:r><w:t>{%p if mottaker.referanse %}</w:t></w:r></w:p>",
+                   "<w:t>{{ mottaker.referanse }}</w:t>",
+                   "<w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p>")
+"""The invitation's «Deres ref.» line as this release has it: shown only with the reader's
+own reference (mottaker.referanse). The release before had the line always, empty."""
+
+
+def _as_before(template) -> None:
+    """The template with its «Deres ref.» line as the release before had it (THEIR_REFERENCE)."""
+    start, value, end = (part.encode() for part in THEIR_REFERENCE)
+    with zipfile.ZipFile(template) as old:
+        parts = {info: old.read(info) for info in old.infolist()}
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                at = data.index(start)
+                until = data.index(end, at) + len(end)
+                line = data[at + len(start):until - len(end)]
+                assert value in line and b"Deres ref.:" in line
+                data = data[:at] + line.replace(value, b"<w:t></w:t>") + data[until:]
+            new.writestr(info, data)
+
+
+def test_letters_issued_with_an_empty_deres_ref_line_keep_their_dates_and_marks(
+        workspace, monkeypatch):
+    """Release day: the letters lose the empty «Deres ref.» line and their template reads
+    the reader's reference, which these readers did not give: no letter shows another fact,
+    so each is made again without the line and keeps its issue, its date and its mark as
+    sent. Before, every letter in the demo was dated anew and listed to send again."""
+    own = workspace.own_templates() / "nb" / "innkalling.docx"
+    new = own.read_bytes()
+    _as_before(own)
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    invitations = {name: path for name, path in letters(folder).items()
+                   if name.startswith("Innkallinger/")}
+    assert invitations and all("Deres ref.:" in docx_text(p) for p in invitations.values())
+    _mark(workspace.outbox / LIST, dict.fromkeys(LISTED_FOR_DAYS, "x"))
+    own.write_bytes(new)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    for name, path in invitations.items():
+        text = docx_text(path)
+        assert "Deres ref." not in text and "Vår dato:\t22. november 2026" in text, name
+        assert dates[name][0] == TODAY, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")

@@ -411,14 +411,17 @@ def letterhead(doc) -> None:
     _border(marking, "top")
 
 
-REFERENCE = [
+REFERENCE: list[tuple[str, ...]] = [
     ("Vår dato:", "{{ dato }}"),
     ("Vår ref.:", "{{ sak.var_referanse }}"),
-    ("Deres ref.:", ""),
+    # Only when the reader gave us a reference of theirs: an empty line read like a form.
+    ("Deres ref.:", "{{ mottaker.referanse }}", "mottaker.referanse"),
     ("Saksbehandler:", "{{ kontaktperson.navn }}"),
     ("Telefon:", "{{ kontaktperson.telefon|telefon }}"),
     ("E-post:", "{{ kontaktperson.epost }}"),
 ]
+"""(label, value) or (label, value, condition): a line with a condition is left out, with
+no gap where it would be, when the condition does not hold (paragraph tags around it)."""
 REFERENCE_INDENT_CM = 6.5
 """Where the letter's reference lines start: right of the window envelope's address field."""
 REFERENCE_LABEL_CM = 2.6
@@ -429,15 +432,19 @@ _LABEL = {"bold": True, "color": GREY, "size": 9}
 
 def _reference_lines(doc, indent_cm: float, labels: list[str]) -> None:
     """One paragraph per reference line, label and value on a tab stop (no layout table)."""
-    for label, value in REFERENCE:
+    for label, value, *condition in REFERENCE:
         if label not in labels:
             continue
+        if condition:
+            tag(doc, f"if {condition[0]}")
         p = para(doc, (label, _LABEL), ("\t" + value, {"size": 9}), style="Tabelltekst")
         # A hanging indent: a long value (an e-mail address) wraps under itself.
         p.paragraph_format.left_indent = Cm(indent_cm + REFERENCE_LABEL_CM)
         p.paragraph_format.first_line_indent = Cm(-REFERENCE_LABEL_CM)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(indent_cm + REFERENCE_LABEL_CM))
         p.paragraph_format.keep_with_next = True
+        if condition:
+            tag(doc, "endif")
     blank(doc)
 
 
@@ -452,7 +459,7 @@ def address_block(doc) -> None:
                  "{{ mottaker.adresse }}", "{{ mottaker.postadresse }}"):
         para(doc, line, after=0)
     blank(doc)
-    _reference_lines(doc, REFERENCE_INDENT_CM, [label for label, _ in REFERENCE])
+    _reference_lines(doc, REFERENCE_INDENT_CM, [label for label, *_ in REFERENCE])
 
 
 def new_letter(title: str):
@@ -474,7 +481,7 @@ def reference_block(doc, dated: bool = True, contact_person: bool = True) -> Non
     (the plan's «Kontaktperson»), so the first page names them once."""
     left_out = {"Deres ref.:"} | (set() if dated else {"Vår dato:"}) | (
         set() if contact_person else CONTACT_LINES)
-    _reference_lines(doc, 0.0, [label for label, _ in REFERENCE if label not in left_out])
+    _reference_lines(doc, 0.0, [label for label, *_ in REFERENCE if label not in left_out])
 
 
 def _keep_closing_with_text(doc) -> None:

@@ -133,11 +133,13 @@ def with_suffix(path: str, mottaker: dict[str, Any]) -> str:
 def _recipient(navn, adresse, postadresse, fil="", tolk=False, sprak="", **more) -> dict:
     """rolle says who reads the letter: forelder, fosterforeldre or barnet; sendes how the
     letter goes (digitalt or post: _delivery); en_person whether the letter says «du» (a
-    parent, the child, one foster parent) or «dere» (the foster parents)."""
+    parent, the child, one foster parent) or «dere» (the foster parents); referanse the
+    reader's own reference, «Deres ref.» (empty: the letter has no such line)."""
     found = {"navn": navn, "adresse": adresse, "postadresse": postadresse, "fil": fil,
              "tolk": tolk, "sprak": sprak, "er_barnet": False, "hilsen": navn, "co": "",
              "rolle": "fosterforeldre", "lang_reisevei": False, "hvem": "",
-             "sendes": "digitalt", "malform": None, "takket_ja": False, "andre": "", **more}
+             "sendes": "digitalt", "malform": None, "takket_ja": False, "andre": "",
+             "referanse": "", **more}
     found.setdefault("en_person", found["rolle"] != "fosterforeldre")
     return found
 
@@ -187,7 +189,7 @@ def parents(ctx, accepted: bool = True) -> list[dict[str, Any]]:
                               malform=f["malform"],
                               forelder=f["nummer"] - 1, takket_ja=p.takker_ja is True,
                               andre=_capitalised(f" {ctx.t('ord.og')} ".join(others)),
-                              sendes=_delivery(ctx, p)))
+                              sendes=_delivery(ctx, p), referanse=p.referanse or ""))
     return out
 
 
@@ -218,7 +220,8 @@ def parent_recipient(ctx, index: int) -> dict[str, Any]:
     return _recipient(f["navn"], f["adresse"], f["postadresse"], "", tolk, sprak,
                       rolle="forelder", lang_reisevei=bool(person.lang_reisevei),
                       hvem=person.rolle or ctx.t("hvem.forelder", nummer=f["nummer"]),
-                      malform=f["malform"], sendes=_delivery(ctx, person))
+                      malform=f["malform"], sendes=_delivery(ctx, person),
+                      referanse=person.referanse or "")
 
 
 def child_writes_to_self(ctx, on: date | None = None) -> bool:
@@ -242,7 +245,8 @@ def foster_parents(ctx, fil: str = "") -> dict[str, Any]:
     foster = ctx.base["fosterfamilie"]
     return _recipient(foster["navn"], foster["adresse"], foster["postadresse"], fil,
                       malform=foster["malform"], sendes=_delivery(ctx, ctx.case.fosterfamilie),
-                      en_person=foster["en_fosterforelder"])
+                      en_person=foster["en_fosterforelder"],
+                      referanse=ctx.case.fosterfamilie.referanse or "")
 
 
 def recipients(ctx, part_id: str, on: date | None = None) -> list[dict[str, Any]]:

@@ -26,6 +26,9 @@ Forsendelse = Literal["digitalt", "post"]
 against digital mail) or post."""
 FORSENDELSE_DESCRIPTION = ("How letters to this person are sent: digitalt or post; "
                            "none: the setting [documents] delivery_default")
+REFERANSE_DESCRIPTION = ("The reference these readers gave the service (their own case number, "
+                         "a lawyer's reference): «Deres ref.» in letters to them; none: the "
+                         "letters have no such line")
 
 
 class _Model(BaseModel):
@@ -152,6 +155,7 @@ class Forelder(Person, Adresse):
                           "export's date, when it has one), kept with the case. None: "
                           "declined from the start, or taking part")
     forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
+    referanse: str | None = Field(None, description=REFERANSE_DESCRIPTION)
 
 
 class Fosterfamilie(Adresse):
@@ -162,6 +166,7 @@ class Fosterfamilie(Adresse):
                           "(bokmal, nynorsk); None: the municipality's"
     )
     forsendelse: Forsendelse | None = Field(None, description=FORSENDELSE_DESCRIPTION)
+    referanse: str | None = Field(None, description=REFERANSE_DESCRIPTION)
     fra: date | None = Field(
         None, description="Kept by the program, not read from an export: the day the child "
                           "moved to this foster home, when an export named other foster "

@@ -319,6 +319,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
+           referanse="Mottakerens egen referanse («Deres ref.»), fra eksporten "
+                     "(foreldre[].referanse, fosterfamilie.referanse); tom når ingen er oppgitt, "
+                     "og alltid i brev til barnet.",
            en_person="Sann når brevet er til én person: en forelder, barnet eller den ene "
                      "fosterforelderen (brevet sier «du»); usann til to fosterforeldre "
                      "(«dere»).",
