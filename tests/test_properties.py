@@ -77,3 +77,22 @@ def test_a_changed_template_changes_the_stamp(workspace, tmp_path):
     mine = own / "nb" / "oppfolgingsplan.docx"
     assert made == f"mal:oppfolgingsplan.docx sha256:{sha(mine)}"
     assert sha(mine) != sha(ROOT / "templates" / "nb" / "oppfolgingsplan.docx")
+
+
+def test_a_stamp_read_back_from_a_document_swaps_back_to_the_same_bytes(tmp_path):
+    """template_stamp gives the stamp as text (not as the XML spells it), so stamped_as, which
+    spells it as XML, makes the document as written again: a stamp with «&» was escaped twice.
+    (Template names are plain, renderer.py _SIMPLE_TEMPLATE_NAME: this keeps the pair exact.)"""
+    from omsorgspakke_docs.rendering.fastdocx import PreparedDocx, stamped_as, template_stamp
+    from omsorgspakke_docs.rendering.renderer import Renderer
+
+    template = open_docx()
+    template.add_paragraph("Notat.")
+    template.save(str(tmp_path / "notat.docx"))
+    own = "mal:brev & <svar>.docx sha256:0123456789abcdef"
+    prepared = PreparedDocx(tmp_path / "notat.docx", Renderer(tmp_path).env, {"subject": own})
+    made, _ = prepared.render({}, {})
+    assert template_stamp(made) == own
+    other = stamped_as(made, "mal:notat.docx sha256:fedcba9876543210")
+    assert other is not None and template_stamp(other) == "mal:notat.docx sha256:fedcba9876543210"
+    assert stamped_as(other, own) == made

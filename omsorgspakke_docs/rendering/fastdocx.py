@@ -33,6 +33,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, unescape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
@@ -378,14 +379,14 @@ _CORE_PART = "docProps/core.xml"
 
 def template_stamp(data: bytes) -> str | None:
     """The template stamp a .docx carries in its subject (renderer.py _stamp: «mal:<name>
-    sha256:<start of its digest>»), also after Word or LibreOffice saved it; None without one
-    or when it is no zip."""
+    sha256:<start of its digest>»), also after Word or LibreOffice saved it: as text, not as
+    the XML spells it (stamped_as spells it again); None without one or when it is no zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             found = _SUBJECT.search(package.read(_CORE_PART))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None
-    subject = found.group(1).decode("utf-8", "replace") if found else ""
+    subject = unescape(found.group(1).decode("utf-8", "replace")) if found else ""
     return subject if subject.startswith("mal:") else None
 
 
@@ -404,7 +405,6 @@ def stamped_as(data: bytes, stamp: str) -> bytes | None:
     found = _SUBJECT.search(core)
     if found is None or not found.group(1).startswith(b"mal:"):
         return None
-    subject = stamp.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    core = core[:found.start(1)] + subject.encode("utf-8") + core[found.end(1):]
+    core = core[:found.start(1)] + escape(stamp).encode("utf-8") + core[found.end(1):]
     return _zip([_Entry.compress(info, core) if e.filename == _CORE_PART else e
                  for e in entries])
