@@ -7,10 +7,13 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from omsorgspakke_docs.cli import main
 
 from .conftest import EXAMPLES, ROOT, canonical_case
 from .test_check_inspect import own_mappings  # noqa: F401 - fixture
+from .test_nynorsk import _config
 
 FAMILIA = EXAMPLES / "vendor-familia-personrapport.csv"
 PERSONAL = ("Emil", "Fjellheim", "Nowak", "12831560094", "Bjørkeveien", "polsk")
@@ -272,6 +275,21 @@ def test_a_folder_given_as_the_sample_is_said_to_be_a_folder(workspace, capsys):
     out = capsys.readouterr().out
     assert f"prøvefilen {workspace.root} er en mappe, ikke en fil: oppgi selve eksportfilen." \
         in out
+
+
+@pytest.mark.parametrize("malform, said", [
+    ("bokmal", "prøvefilen /dev/null er ikke en vanlig fil: oppgi selve eksportfilen."),
+    ("nynorsk", "prøvefila /dev/null er ikkje ei vanleg fil: oppgi sjølve eksportfila.")])
+def test_a_device_given_as_the_sample_is_said_to_be_no_regular_file(workspace, capsys,
+                                                                     malform, said):
+    """`check --sample /dev/null` said the sample does not exist («finnes ikke»): it is
+    there, only no file an export can be."""
+    _config(workspace, f'malform = "{malform}"\n')
+    assert main(["check", "--config", str(workspace.config_file), "--sample",
+                 "/dev/null"]) == 1
+    out = capsys.readouterr().out
+    assert said in out
+    assert "finnes ikke" not in out and "finst ikkje" not in out
 
 
 

@@ -660,8 +660,9 @@ def _sample(pm, settings, path: Path, report: Report, today: date) -> None:
     """A real export read as a run would, every problem reported; no value is printed."""
     t = report.t
     if not path.is_file():
-        report.error(t("sjekk.provefil_mappe" if path.is_dir() else "sjekk.provefil_mangler",
-                       fil=path))
+        what = ("provefil_mappe" if path.is_dir() else "provefil_ikke_fil" if path.exists()
+                else "provefil_mangler")  # a device, a pipe: there, but no export
+        report.error(t(f"sjekk.{what}", fil=path))
         return
     try:
         _sample_read(pm, settings, path, report, today)
