@@ -277,3 +277,29 @@ def test_the_days_letters_skip_a_damaged_case_and_make_the_others(workspace, met
     assert sorted(invitations.rglob("*.docx")) != before  # the day's letters were made
     logged = (workspace.state / "logs" / "omsorgspakke.jsonl").read_text(encoding="utf-8")
     assert f"cases/{damaged.name}" in logged
+
+
+def test_a_folder_where_a_renumbered_plan_goes_stops_only_that_case(workspace, capsys):
+    """A folder at plans/<case>.renumbered.json (where a plan renumbered for a new order of
+    the parents waits to take the plan's place): the run stopped with a traceback as it
+    tried to remove it. Now it is a damaged state file: the case waits, named, not removed."""
+    configure(workspace)
+    drop_cases(workspace, "a.json", real_case(1), real_case(2))
+    assert workspace.cli() == 0
+    plan = state_file(workspace, "plans", "2026-0001")
+    pending = plan.with_name(plan.stem + ".renumbered.json")
+    pending.mkdir()
+    drop_cases(workspace, "a2.json", with_contact(1, "Nora", "2026-11-21"),
+               with_contact(2, "Nora", "2026-11-21"))
+    capsys.readouterr()
+    assert workspace.cli() == 1
+    said = capsys.readouterr()
+    err = said.out + said.err
+    assert f"plans/{pending.name}" in err and "Traceback" not in err
+    assert [p.name for p in inbox.interrupted(workspace.inbox)] == ["a2.json"]
+    assert files(workspace.failed) == []
+    assert "Nora Bakke & Berg" in docx_text(workspace.case_folder("2026-0002") / PLAN)
+    assert pending.is_dir()
+    pending.rmdir()  # IT removes it
+    assert workspace.cli() == 0
+    assert "Nora Bakke & Berg" in docx_text(workspace.case_folder("2026-0001") / PLAN)

@@ -89,9 +89,10 @@ def read_state_file(path: Path) -> bytes:
         if _NOFOLLOW and exc.errno in (errno.ELOOP, errno.EMLINK):  # a link (BSD: EMLINK)
             raise NotAFile(errno.ELOOP, "a link", str(path)) from None
         raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder
+        os.close(fd)
+        raise NotAFile(errno.EINVAL, "not a regular file", str(path))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotAFile(errno.EINVAL, "not a regular file", str(path))
         return handle.read()
 
 

@@ -448,6 +448,8 @@ class State:
         try:
             kept = self.read_json(pending)
         except StateDamaged:
+            if pending.is_dir() and not pending.is_symlink():
+                raise  # a folder is not ours to remove: the case waits, as for a damaged plan
             kept = None
         if isinstance(kept, dict) and isinstance(kept.get("plan"), list) \
                 and kept.get("foreldre") == self._parents_digest(case):
