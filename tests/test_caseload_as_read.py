@@ -96,17 +96,15 @@ def test_a_track_with_nothing_planned_yet_passed_is_still_to_be_started(malform)
 WORKBOOK = {
     "bokmal": {
         "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
-        "old_export": "Rader om gammel eksport står i så fall øverst: de andre radene i saken "
-                      "kan være "
-                      "utdatert til saken er eksportert på nytt.",
+        "old_export": "Rader om en sak som ikke er eksportert på lenge, står øverst: de andre "
+                      "radene i den saken kan være utdatert til saken er eksportert på nytt.",
         "overdue": "Ingen samtaler eller besøk er over fristen.",
         "ending": "Ingen saker avsluttes snart.",
         "ending_sheet": "Avsluttes snart", "todo": "Dette må følges opp"},
     "nynorsk": {
         "stats": ("Statistikk – funn", "Funn i alt:", "Saker med funn:"),
-        "old_export": "Rader om gammal eksport står i så fall øvst: dei andre radene i saka "
-                      "kan vere "
-                      "utdaterte til saka er eksportert på nytt.",
+        "old_export": "Rader om ei sak som ikkje er eksportert på lenge, står øvst: dei andre "
+                      "radene i den saka kan vere utdaterte til saka er eksportert på nytt.",
         "overdue": "Ingen samtalar eller besøk er over fristen.",
         "ending": "Ingen saker blir avslutta snart.",
         "ending_sheet": "Blir avslutta snart", "todo": "Dette må følgjast opp"},
@@ -148,3 +146,31 @@ def test_the_caseload_says_what_its_counts_and_empty_sheets_mean(workspace, malf
     assert workspace.run(A_MONTH_LATER).files_failed == 0
     overdue = load_workbook(workspace.outbox / "Saksoversikt.xlsx")["Over fristen"]
     assert overdue["A5"].value.startswith("I alt ") and overdue["A7"].value == "2026-0412"
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_finding_of_one_line_is_printed_one_line_high(workspace, malform):
+    """Avvik's rows all had the template row's two-line height: a one-line finding was
+    printed with an empty line under it (LibreOffice keeps a row's height). Each row now has
+    the lines its longest text wraps to, and no more."""
+    from openpyxl import load_workbook
+
+    from omsorgspakke_docs.rendering.sheet_cells import LINE_HEIGHT, wrapped_lines
+
+    workspace.in_malform(malform)
+    for example in ("sak-fjordvik-2026-0412.json", "sak-fjellvik-2026-0520.json",
+                    "saker-fjordvik-uke47.json"):
+        workspace.drop_example(example)
+    assert workspace.run().files_failed == 0
+    sheet = load_workbook(workspace.outbox / "Saksoversikt.xlsx")["Avvik"]
+    assert sheet["A9"].value == "Sak"
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEF"}
+    lines_per_row = []
+    for row in range(10, sheet.max_row + 1):
+        lines = max(wrapped_lines(cell.value, widths[c]) if isinstance(
+            (cell := sheet[f"{c}{row}"]).value, str) and cell.alignment.wrap_text else 1
+            for c in widths)  # (a date is no text that wraps)
+        height = sheet.row_dimensions[row].height or LINE_HEIGHT
+        assert height == lines * LINE_HEIGHT, (row, lines, height)
+        lines_per_row.append(lines)
+    assert 1 in lines_per_row and max(lines_per_row) > 1

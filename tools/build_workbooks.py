@@ -261,11 +261,6 @@ def oversikt() -> Workbook:
     return book
 
 
-FINDING_ROW_HEIGHT = 30
-"""Points: two lines of wrapped text, which most findings need in the Hva column; the program
-copies the height to every row it adds."""
-
-
 def findings_sheet(ws, title: str, labels: list[tuple[str, str]], header_row: int,
                    columns: list[tuple[str, str, float]], severity_col: str = "",
                    legend_at: tuple[int, int] = (0, 3)) -> None:
@@ -275,8 +270,10 @@ def findings_sheet(ws, title: str, labels: list[tuple[str, str]], header_row: in
     _sheet(ws, title, labels, header_row, columns)
     last = get_column_letter(len(columns))
     severity_col = severity_col or last
+    # No height of its own: the program gives each row the lines its text needs
+    # (sheet_cells.fitted_height). A two-line height here printed one-line rows two lines
+    # high (a reader's finding).
     first = header_row + 1
-    ws.row_dimensions[first].height = FINDING_ROW_HEIGHT
     for severity, colours in SEVERITY_COLOURS.items():
         _rule(ws, f"A{first}:{last}{LAST_ROW}", f'${severity_col}{first}="{severity}"', colours)
     row, col = legend_at
@@ -490,9 +487,8 @@ FRIST_MEANS = ("Frist er dagen det senest skal være gjort. For lovbrudd er fris
                "unntatt for oppfølgingsbesøk som mangler: der er fristen siste dag i "
                "plasseringsåret.")
 """Above the team leader's list of findings (Avvik), beside «Merk:»."""
-OLD_EXPORT_FIRST = ("Rader om gammel eksport står i så fall øverst: de andre radene i saken "
-                    "kan være "
-                    "utdatert til saken er eksportert på nytt.")
+OLD_EXPORT_FIRST = ("Rader om en sak som ikke er eksportert på lenge, står øverst: de andre "
+                    "radene i den saken kan være utdatert til saken er eksportert på nytt.")
 """Under FRIST_MEANS on the Avvik sheet: why «Saken er ikke eksportert på lenge» sorts above
 the Lovbrudd rows (compliance.EXPLAINS_THE_OTHERS), which the sheet did not say."""
 SAKER_COUNTS = ("Gjennomført og Planlagt teller samtalene med partene (ikke felles møte og "

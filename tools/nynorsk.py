@@ -810,11 +810,10 @@ TEXT: dict[str, str] = {
         "Frist er dagen det seinast skal vere gjort. For lovbrot er fristen alt passert, "
         "unnateke for oppfølgingsbesøk som manglar: der er fristen siste dagen i "
         "plasseringsåret.",
-    "Rader om gammel eksport står i så fall øverst: de andre radene i saken kan være utdatert til "
-    "saken er eksportert på nytt.":
-        "Rader om gammal eksport står i så fall øvst: dei andre radene i saka kan vere "
-        "utdaterte til "
-        "saka er eksportert på nytt.",
+    "Rader om en sak som ikke er eksportert på lenge, står øverst: de andre radene i den saken "
+    "kan være utdatert til saken er eksportert på nytt.":
+        "Rader om ei sak som ikkje er eksportert på lenge, står øvst: dei andre radene i den "
+        "saka kan vere utdaterte til saka er eksportert på nytt.",
     "Denne måneden": "Denne månaden",
     "Samtaler som er flyttet til en ny dato, står ikke her, heller ikke det som ikke ble "
     "holdt i saker der programmet er avsluttet. Se Avvik for frister som er passert.":
