@@ -1,16 +1,19 @@
 """What preparing a case's minutes costs on a day they are due (issue 19): the case folder
 is found once for all its minutes (its owner marker read), not twice for each, and the
 theme as the release before asked it is built only where the programme worded its questions
-otherwise then (Seksjon.sporsmal_for, Programme.ordlyd_for in the bundled programme). The
-minutes themselves are the same: tests/test_minutes_*.py."""
+otherwise then (Seksjon.sporsmal_for, Programme.ordlyd_for in the bundled programme); each
+minutes file is read once a case for whether anyone wrote in it (CaseContext.ours), while it
+is unchanged. The minutes themselves are the same: tests/test_minutes_*.py."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePosixPath
 
 from omsorgspakke_docs.documents import referat
 from omsorgspakke_docs.domain import programme
 from omsorgspakke_docs.rendering.context import CaseContext
+from omsorgspakke_docs.run import case_step
 
 from .conftest import canonical_case, make_workspace
 
@@ -87,3 +90,70 @@ def test_the_overview_asks_each_minutes_only_what_tells_it_says_the_childs_forme
     ws.drop("sak.json", {**case, "eksportert": "2026-11-23"})
     assert ws.run(date(2026, 11, 23)).files_failed == 0 and minutes
     assert len(written) == len(minutes)
+
+
+def test_on_a_next_day_each_minutes_file_is_read_once_for_whether_anyone_wrote_in_it(
+        tmp_path, monkeypatch):
+    """Whether a minutes document in the case folder is as a run wrote it (CaseContext.ours:
+    the file's SHA-256 looked up in the ledger) is asked by the minutes kind and again by
+    the overview (referat.kept_in_the_other_sex: the example child is a girl): the file is
+    read once a case's preparation, and the case folder's place under the outbox
+    (case_step._root: two paths resolved) worked out once, not for each file asked of."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    hashed: list[str] = []
+    roots: list[object] = []
+    minutes: list[str] = []  # their paths in the case folder
+    sha256_of, root_of, documents_of = (case_step.sha256_file, case_step._root,
+                                        referat.Referat.documents)
+
+    def sha256_file(path):
+        hashed.append(path.as_posix())
+        return sha256_of(path)
+
+    def root(ws_, folder):
+        roots.append(folder)
+        return root_of(ws_, folder)
+
+    def documents(self, ctx):
+        for doc in documents_of(self, ctx):
+            minutes.append(str(doc.path))
+            yield doc
+
+    monkeypatch.setattr(case_step, "sha256_file", sha256_file)
+    monkeypatch.setattr(case_step, "_root", root)
+    monkeypatch.setattr(referat.Referat, "documents", documents)
+    ws.drop("sak.json", {**case, "eksportert": "2026-11-23"})
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    read = {path: sum(file.endswith(f"/{path}") for file in hashed) for path in minutes}
+    assert len([path for path, times in read.items() if times]) > 3  # made before, there
+    assert all(times <= 1 for times in read.values()), {p: t for p, t in read.items() if t > 1}
+    assert len(roots) == 1
+
+
+def test_a_file_changed_while_the_case_is_prepared_is_asked_of_again(tmp_path, monkeypatch):
+    """CaseContext.ours keeps a file's answer only while the file is unchanged: minutes
+    someone writes in between two askings are no longer ours at the second."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    answers: list[tuple[bool, bool]] = []
+    documents_of = referat.Referat.documents
+
+    def documents(self, ctx):
+        folder = referat._case_folder(ctx)
+        for doc in documents_of(self, ctx):
+            file = folder.joinpath(*PurePosixPath(doc.path).parts)
+            if file.exists() and not answers:
+                before = ctx.ours(file)
+                file.write_bytes(file.read_bytes() + b"\0")  # someone's edit
+                answers.append((before, ctx.ours(file)))
+            yield doc
+
+    monkeypatch.setattr(referat.Referat, "documents", documents)
+    ws.drop("sak.json", {**case, "eksportert": "2026-11-23"})
+    ws.run(date(2026, 11, 23))
+    assert answers == [(True, False)]

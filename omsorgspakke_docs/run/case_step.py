@@ -250,14 +250,43 @@ def _root(ws: Workspace, folder: Path) -> Path:
     return outbox if outbox.resolve() in folder.resolve().parents else folder
 
 
-def file_is_ours(ws: Workspace, path: Path, folder: Path) -> bool:
+def file_is_ours(ws: Workspace, path: Path, folder: Path, root: Path | None = None) -> bool:
     """Whether the file at path in the case folder holds what we wrote there, as the ledger
-    knows it (absent counts as ours); not a plain file, or changed by someone: not ours."""
+    knows it (absent counts as ours); not a plain file, or changed by someone: not ours.
+    root: the folder's _root, where the caller has it already (it resolves two paths)."""
     try:
         digest = sha256_file(path)
     except OSError:
         return False
-    return ws.ledger.ours(path.relative_to(_root(ws, folder)).as_posix(), digest) is not None
+    root = _root(ws, folder) if root is None else root
+    return ws.ledger.ours(path.relative_to(root).as_posix(), digest) is not None
+
+
+def _ours_in(ws: Workspace, home: Path) -> Callable[[Path], bool]:
+    """CaseContext.ours for a case folder: file_is_ours for a file in it, else not ours. The
+    folder's _root is worked out once a case, and each file's answer is kept for as long as
+    the file is the same one unchanged (its inode, size, times and mode), or absent: the
+    minutes ask it of each minutes document, and the overview (referat.kept_in_the_other_sex)
+    of the same ones again; each asking would otherwise hash the file and look in the ledger."""
+    root = _root(ws, home)
+    known: dict[tuple, bool] = {}
+
+    def ours(path: Path) -> bool:
+        if not path.is_relative_to(home):
+            return False
+        try:
+            st = os.stat(path)
+            version: tuple = (path, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                              st.st_mode)
+        except FileNotFoundError:  # none there (yet): as long as none is
+            version = (path,)
+        except OSError:  # not to be looked at: asked as it is each time
+            return file_is_ours(ws, path, home, root)
+        if version not in known:
+            known[version] = file_is_ours(ws, path, home, root)
+        return known[version]
+
+    return ours
 
 
 def year_just_over(ws: Workspace, case: Case, pseudonym: str, today: date) -> bool:
@@ -539,7 +568,7 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     ctx.issued_told, ctx.issued_told_other_contact = issued.told, issued.told_other_contact
     ctx.issued_first = firsts.get
     home = folder or case_folder_path(ws.settings.paths.outbox, case.journalnummer, pseudonym)
-    ctx.ours = lambda path: path.is_relative_to(home) and file_is_ours(ws, path, home)
+    ctx.ours = _ours_in(ws, home)
     prepared = prepare(ctx, ws.kinds, ws.renderer)
     # Minutes left as they are while open in Word or LibreOffice: the record asks the next
     # run to make the case again (answers not known), so a run after they are closed fills
