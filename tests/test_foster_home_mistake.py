@@ -410,3 +410,99 @@ def test_the_older_childs_letter_is_as_before_the_mistake(workspace, malform):
     row = next(r for r in _rows(workspace) if r[2] == document)
     assert row[3] == datetime(2026, 11, 23) and row[7] == "x"
     assert "30. november" not in (row[6] or "")
+
+
+CHILD_TOLD = {
+    "bokmal": "Gi beskjed: innkallingen til samtalen 8. desember 2026, skrevet til barnet, ble "
+              "sendt c/o Liv Haugland og Per Haugland fordi de ved en feil ble registrert som "
+              "barnets fosterhjem i fagsystemet. Barnet bor ikke der, så brevet skulle ikke ha "
+              "gått dit. Be dem sende det tilbake uåpnet eller makulere det, og skriv datoen i "
+              "Sendt når det er gjort.",
+    "nynorsk": "Gi beskjed: innkallinga til samtalen 8. desember 2026, skriven til barnet, vart "
+               "sendt c/o Liv Haugland og Per Haugland fordi dei ved ein feil vart registrerte "
+               "som fosterheimen til barnet i fagsystemet. Barnet bur ikkje der, så brevet "
+               "skulle ikkje ha gått dit. Be dei sende det tilbake uopna eller makulere det, og "
+               "skriv datoen i Sendt når det er gjort.",
+}
+CHILD_DONE = {"bokmal": "Det er gitt beskjed om at brevet til barnet ikke skulle ha gått dit.",
+              "nynorsk": "Det er gitt beskjed om at brevet til barnet ikkje skulle ha gått dit."}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_family_registered_by_mistake_is_told_of_the_older_childs_letter(workspace,
+                                                                              malform):
+    """The older child's theme 1 letter, made again «c/o» the Haugland family while they
+    were registered by mistake, was marked as sent: it went to a household she does not
+    live in. After the correction Til utsending has a red «Gi beskjed» row, first, asking
+    staff to have them send it back unopened or destroy it; its Dokument names the file
+    that was sent, the child by no name. Once staff mark it, it says they were told. The
+    letter she has c/o the Øvrebø family keeps its own row and mark."""
+    document, _ = OLDER[malform]
+    mistake = MISTAKE[malform]
+    older_child_moved(workspace, malform, document)
+    assert document in _mark(workspace)  # sent c/o the Haugland family
+    workspace.drop("rettet.json", older("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    told = _told(workspace, mistake)
+    assert document in told, sorted(told)
+    row = told[document]
+    assert row in _rows(workspace)[:len(told)]  # first, with the family's own
+    assert row[1] == mistake["mottaker"]
+    assert row[2] == document + mistake["etter"]
+    assert "Sofie" not in row[2] and "Lindqvist" not in row[2]
+    assert row[3] == datetime(2026, 11, 30)  # the letter they were sent
+    assert row[6] == CHILD_TOLD[malform]
+    assert row[7] is None and row[8] == datetime(2026, 12, 8)
+    own = next(r for r in _rows(workspace) if r[2] == document)
+    assert own[3] == datetime(2026, 11, 23) and own[7] == "x"
+    # Staff told them: the row says so, and the child's own letter is as it was.
+    _mark(workspace, lambda shown, note: shown == document + mistake["etter"])
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    row = _told(workspace, mistake)[document]
+    assert row[7] is not None and row[6] == CHILD_DONE[malform]
+    own = next(r for r in _rows(workspace) if r[2] == document)
+    assert own[3] == datetime(2026, 11, 23) and own[7] == "x"
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_an_unsent_letter_to_the_older_child_needs_no_message(workspace, malform):
+    """The older child's letter made again «c/o» the Haugland family was never marked as
+    sent: nobody there had it, and no «Gi beskjed» row asks staff to contact them."""
+    document, _ = OLDER[malform]
+    older_child_moved(workspace, malform, document)
+    workspace.drop("rettet.json", older("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    assert document not in _told(workspace, MISTAKE[malform])
+    assert not any((r[6] or "").startswith("Gi beskjed") for r in _rows(workspace))
+
+
+CHILD_TOLD_ONE = {
+    "bokmal": "Gi beskjed: innkallingen til samtalen 8. desember 2026, skrevet til barnet, ble "
+              "sendt c/o Eva Nilsen, som ved en feil ble registrert som barnets fosterhjem i "
+              "fagsystemet. Barnet bor ikke der, så brevet skulle ikke ha gått dit. Be Eva "
+              "Nilsen sende det tilbake uåpnet eller makulere det, og skriv datoen i Sendt når "
+              "det er gjort.",
+    "nynorsk": "Gi beskjed: innkallinga til samtalen 8. desember 2026, skriven til barnet, vart "
+               "sendt c/o Eva Nilsen, som ved ein feil vart registrert som fosterheimen til "
+               "barnet i fagsystemet. Barnet bur ikkje der, så brevet skulle ikkje ha gått dit. "
+               "Be Eva Nilsen sende det tilbake uopna eller makulere det, og skriv datoen i "
+               "Sendt når det er gjort.",
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_one_foster_parent_registered_by_mistake_is_told_of_the_older_childs_letter(
+        workspace, malform):
+    """Eva Nilsen alone, registered by mistake, was sent the older child's letter «c/o» her:
+    the row names her as one person («Be Eva Nilsen sende det tilbake …»)."""
+    import tests.test_foster_home_move as move
+
+    document, _ = OLDER[malform]
+    with mock.patch.multiple(move, NEW_HOME=ONE_PARENT_HOME):
+        older_child_moved(workspace, malform, document)
+    assert document in _mark(workspace)
+    workspace.drop("rettet.json", older("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    row = _told(workspace, MISTAKE[malform])[document]
+    assert row[1] == ONE_MISTAKE[malform]["mottaker"]
+    assert row[6] == CHILD_TOLD_ONE[malform]

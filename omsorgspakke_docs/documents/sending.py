@@ -703,9 +703,9 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                     told, this_issue = marks.sent_mark(row["dokument"], issue)
                     held[row["dokument"]] = TOLD if told is not None and this_issue \
                         else CANCEL
+                    done = row.pop("gitt", "utsending.beskjed_gitt")  # what was told (_tell)
                     if held[row["dokument"]] == TOLD:
-                        row.update(sendt=told, merknad=t(
-                            "utsending.beskjed_gitt", dato=t.dato(row["samtale"])))
+                        row.update(sendt=told, merknad=t(done, dato=t.dato(row["samtale"])))
                 else:
                     row["avlyst"] = False  # nobody was sent one: not listed
             elif document in copies:
@@ -1200,7 +1200,10 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
     before the move, for a meeting not passed, is listed first, red, for staff to tell them
     it is off there (_list_values: the mark it was sent with, kept apart as its own,
     Marks.former_home). Its Dokument is the invitation's with FORMER_HOME's words after it,
-    so the letter made again for the new family keeps its own row and mark."""
+    so the letter made again for the new family keeps its own row and mark. A home
+    registered by mistake was also sent the older child's letters written to her «c/o»
+    them: a household she does not live in had them, and staff ask them to send those back
+    or destroy them (_tell). Not the home the child left: hers reached her there."""
     moved_on = ctx.case.fosterfamilie.fra
     # (words for its Mottaker and Dokument, the day it ends, the day the issues sent to them
     # begin (None: from the start), who they are)
@@ -1227,7 +1230,8 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
         alone = len(people) == 1 and len(names) == 1
         for key, (_, meeting, sent_for, to, elsewhere_for, also) in sorted(
                 invitations.items()):
-            if not to or to.get("rolle") in ("forelder", "barnet"):
+            child = bool(to) and to.get("rolle") == "barnet"
+            if not to or to.get("rolle") == "forelder" or child and since is None:
                 continue
             # The letter as it was named in that home (the child's to one foster parent:
             # «… til fosterforelderen»), the file the row is about.
@@ -1248,6 +1252,7 @@ def _to_the_home_left(ctx, invitations: dict[str, issued.Invitation], where: str
                          "utgave": None, "avlyst": (None, off, True),
                          "fra_hjem": {"dokument": f"{where}/{key}", "fra": off, "hvem": who,
                                       "siden": since, "en": alone, "ogsa": earlier,
+                                      "barnet": child,
                                       # The names it had in that home (a home of one
                                       # foster parent: «… til fosterforelderen»), where
                                       # staff marked it as sent to them.
@@ -1271,7 +1276,9 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
     """A withdrawn invitation's row (_withdrawn) as staff see it: the meeting its reader
     was sent an invitation to (this issue's, or the one before's when only that was marked
     as sent: off's first), and why it is off. False when nobody was sent one, or that
-    meeting is before the end or has passed: then it is not listed."""
+    meeting is before the end or has passed: then it is not listed. The older child's
+    letter «c/o» a home registered by mistake says so, and what they are asked to do with
+    it; its row keeps under "gitt" the note it has once staff marked them told."""
     mark, this_issue = found
     sent_for, ends, closed = off
     meeting = row["samtale"] if this_issue or sent_for is None else sent_for
@@ -1288,6 +1295,11 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
     if moved is not None:  # sent to the foster home the child left (_to_the_home_left)
         note = "utsending.avlyst_flyttet" if moved.get("siden") is None \
             else "utsending.avlyst_feilregistrert"  # or to one registered by mistake
+        if moved.get("barnet"):
+            # The older child's letter «c/o» them: not theirs to have, the conversation
+            # held with her all the same. They are asked to send it back or destroy it.
+            note += "_barnet"
+            row["gitt"] = "utsending.beskjed_gitt_barnet"
         # Sent letters for more days than one, still ahead (a registration made by
         # mistake): each day is said, not only the last.
         days = [day for day in map(date.fromisoformat, moved.get("ogsa", []))

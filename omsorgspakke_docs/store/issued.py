@@ -294,7 +294,9 @@ class Issued:
         as sent (documents/sent_marks.py Marks.earlier); one that changed replaces it, not
         a letter only the other family got. So do the older child's letters, written to her
         «c/o» the foster home: those of those days went to the other family's address, and
-        she has the ones before (the other family is told of their own letters only)."""
+        she has the ones before. Each keeps the meetings the other family was sent it for
+        (ELSEWHERE_FOR): Til utsending asks staff to tell them, of the child's too (it was
+        not theirs to have)."""
         try:
             kept = json.loads(read_state_file(before_move_path(self.path.parent.parent,
                                                                self.path.stem)))
@@ -312,7 +314,7 @@ class Issued:
             if to is not None and to != "forelder" \
                     and since.isoformat() <= now["issued"] < until.isoformat() \
                     and was["issued"] < since.isoformat():
-                told = self._sent_there(key, was, now) if to != "barnet" else []
+                told = self._sent_there(key, was, now)
                 self._known[key] = {**was, ELSEWHERE_FOR: told[-1],
                                     **({ELSEWHERE_ALSO: told[:-1]} if told[1:] else {})} \
                     if told else was
