@@ -97,3 +97,12 @@ def write_in(path: Path, line: str = "Skrevet av kontaktpersonen",
     if saved is not None:
         os.utime(path, (saved, saved))
     return path.read_bytes()
+
+
+def calendar_text(folder: Path) -> str:
+    """Every calendar file under a case folder, as a calendar app reads it: folded lines
+    joined and «\\,» unescaped, so a phrase is found wherever a line break fell."""
+    calendars = sorted(folder.rglob("*.ics"))
+    assert calendars, folder
+    text = "".join(path.read_text(encoding="utf-8") for path in calendars)
+    return text.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")

@@ -15,7 +15,7 @@ import pytest
 from omsorgspakke_docs.domain import programme
 
 from .conftest import canonical_case, docx_text
-from .doc_helpers import case_context, texts, write_in
+from .doc_helpers import calendar_text, case_context, texts, write_in
 
 TODAY = date(2026, 11, 22)
 NOW = "Fosterforeldrene skal bli mer bevisste på hvordan deres egne følelser"
@@ -112,8 +112,5 @@ def test_the_calendar_says_bevisste(workspace):
     case = canonical_case()
     workspace.drop("sak.json", case)
     assert workspace.run(TODAY).files_failed == 0
-    calendars = list(workspace.case_folder(case["journalnummer"]).rglob("*.ics"))
-    assert calendars
-    text = "".join(p.read_text(encoding="utf-8") for p in calendars)
-    unfolded = text.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
+    unfolded = calendar_text(workspace.case_folder(case["journalnummer"]))
     assert NOW in unfolded and BEFORE not in unfolded

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from omsorgspakke_docs.domain import programme
 
 from .conftest import canonical_case, docx_text
-from .doc_helpers import write_in
+from .doc_helpers import calendar_text, write_in
 
 TODAY = date(2026, 11, 22)
 NOW = "og vi avtalar konkret korleis kontakten med barnet"
@@ -100,9 +100,6 @@ def test_the_calendar_says_the_purpose_in_nynorsk(workspace):
     case = canonical_case()
     workspace.drop("sak.json", case)
     assert workspace.run(TODAY).files_failed == 0
-    calendars = list(workspace.case_folder(case["journalnummer"]).rglob("*.ics"))
-    assert calendars
-    text = "".join(p.read_text(encoding="utf-8") for p in calendars)
-    unfolded = text.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
+    unfolded = calendar_text(workspace.case_folder(case["journalnummer"]))
     assert "vi avtalar konkret korleis kontakten" in unfolded
     assert "avtaler" not in unfolded
