@@ -85,7 +85,8 @@ AGREED_FIRST = "part.neste_avtalt"
 """Whether the letter names, as of the day it is issued, a first conversation at short
 notice (_agreed_first): said agreed on the phone («Som avtalt på telefon er den første
 samtalen …», build_templates.COMING), not asked about («Vil du være med, …»). Words
-(Informasjonsbrev.words)."""
+(Informasjonsbrev.words); quiet where false (rendering/prepare.py QUIET_DEFAULTS), so a
+letter a release before issued, which did not read it, keeps its issue."""
 
 
 class Informasjonsbrev:
@@ -213,13 +214,16 @@ def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said],
         standing = _where_things_stand(ctx, rows, day)
         return {"part": {**part, **standing, **_rows_before(standing, said_before),
                          **_what_remains(rows, day, undated), AGREED_FIRST.removeprefix("part."):
-                             _agreed_first(ctx, rows, day, mottaker),
+                             not standing["i_gang"] and _agreed_first(ctx, rows, day, mottaker),
                          "mellomrom": _spacing(ctx, rows, day)}}
     return as_of
 
 
 def _agreed_first(ctx, rows: list[Row], day: date, mottaker: dict[str, Any]) -> bool:
-    """Whether the next conversation the letter names (_what_remains: neste) is one whose
+    """Asked only of a letter that names the first conversation, none under way yet (not
+    i_gang: the letter says «Neste samtale med deg er …» then, and the value stays quiet,
+    so a letter a release before issued keeps its issue).
+    Whether the next conversation the letter names (_what_remains: neste) is one whose
     invitation to this reader, issued the same day, is at short notice (innkalling.short_notice:
     a time proposed, fewer working days before it than a letter needs): that invitation
     reads as a confirmation («Som avtalt møtes vi …»), and Til utsending asks the contact

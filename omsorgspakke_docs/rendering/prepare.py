@@ -119,7 +119,7 @@ QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
                                   CANCELLED_FIRST_KEY: "", NEW_CONTACT_FIRST_KEY: False,
                                   MOVED_KEY: False, INVITED_ONLY_KEY: False,
                                   "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
-                                  "mottaker.referanse": "",
+                                  "mottaker.referanse": "", "part.neste_avtalt": False,
                                   **{f"referat.siden_sist.{key}": value
                                      for key, value in (("tittel", ""), ("innledning", ""),
                                                         ("fra_journal", []),
@@ -128,7 +128,8 @@ QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
 says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
 did not skip; a joint meeting's letter issued before the talks it builds on; minutes with
 nothing from the journal after the conversation before, documents/referat.py _since_last; a
-letter whose reader gave no reference of theirs, «Deres ref.», a line the letters had empty):
+letter whose reader gave no reference of theirs, «Deres ref.», a line the letters had empty;
+an information letter whose first conversation is not at short notice):
 left out of what a document shows, so a letter issued before keeps its issue and its date
 (store/issued.py), an edited copy of it is not told to be replaced, and minutes are not
 made again beside the copy being written in."""
