@@ -42,7 +42,6 @@ import json
 import logging
 import os
 import re
-import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,6 +59,7 @@ from ..store.commit import (
     versions,
     write_atomic,
 )
+from ..store.filelock import unlock, wait_for_lock
 from ..text import Tekst
 
 if TYPE_CHECKING:
@@ -965,11 +965,12 @@ class FoundToday:
             return
         try:
             try:
-                _wait_for_lock(fd)
+                wait_for_lock(fd)
             except OSError:
                 pass
             yield
         finally:
+            unlock(fd)
             os.close(fd)
 
     def put(self, digest: str, today: date, found: set[tuple[str, str]]) -> None:
@@ -1010,18 +1011,6 @@ class FoundToday:
                 return {}
             kept[name] = {(row[0], row[1]) for row in rows}
         return kept
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _wait_for_lock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # (tries for 10 seconds, then OSError)
-else:
-    import fcntl
-
-    def _wait_for_lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _found_digest(body: dict) -> str:

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import secrets
-import sys
 import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from .commit import (
     write_atomic,
     write_text_atomic,
 )
+from .filelock import try_lock, unlock
 
 log = logging.getLogger("omsorgspakke")
 
@@ -51,26 +51,6 @@ descriptor that holds the state folder's lock, and the file's device and inode."
 _held: dict[Path, int] = {}
 """The lock files lock() holds in this process, and their file descriptors."""
 PSEUDONYMS_KEPT = 4096
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
 
 def file_version(path: Path) -> list[int] | None:
     """Size, modification time and inode, or None when the file is not there. The state's
@@ -629,9 +609,8 @@ def lock(folder: Path, wait_seconds: float = 2.0,
     """
     path = Path(folder) / LOCK_FILE
     with _handed_over(path) or open(path, "a+b") as handle:
-        handle.seek(0)  # Windows locks from the current position
         deadline = clock.monotonic() + wait_seconds
-        while not _try_lock(handle.fileno()):
+        while not try_lock(handle.fileno()):
             if clock.monotonic() >= deadline:
                 raise Busy((said or tekst())("las.opptatt"))
             clock.sleep(0.1)
@@ -640,6 +619,7 @@ def lock(folder: Path, wait_seconds: float = 2.0,
             yield
         finally:
             del _held[path]
+            unlock(handle.fileno())
 
 
 def keep_lock(folder: Path) -> int | None:
