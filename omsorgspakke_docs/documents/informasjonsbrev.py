@@ -85,7 +85,7 @@ AGREED_FIRST = "part.neste_avtalt"
 """Whether the letter names, as of the day it is issued, a first conversation at short
 notice (_agreed_first): said agreed on the phone («Som avtalt på telefon er den første
 samtalen …», build_templates.COMING), not asked about («Vil du være med, …»). Words
-(Informasjonsbrev.words); quiet where false (rendering/prepare.py QUIET_DEFAULTS), so a
+(Informasjonsbrev.words); quiet where false (rendering/fields.py quiet), so a
 letter a release before issued, which did not read it, keeps its issue."""
 
 

@@ -89,8 +89,8 @@ class Innkalling:
                         tema=extras_named(c, part.id, title_to_parents(c, part.id, tema)),
                         mottaker=mottaker,
                     )
-                    # Cancelled in the journal and planned again: the day it had (prepare.py
-                    # QUIET_DEFAULTS: "" says nothing new to a letter issued before).
+                    # Cancelled in the journal and planned again: the day it had (its quiet
+                    # value in rendering/fields.py: "" says nothing new to a letter issued before).
                     doc.context["samtale_avlyst"] = c.cancelled_on(conv)
                     doc.context["samtale_avlyst_forste"] = ""  # (prepare.py: its first letter)
                     doc.context[NEW_CONTACT_FIRST_KEY] = False  # (prepare.py: the same)

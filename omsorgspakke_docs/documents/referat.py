@@ -410,7 +410,7 @@ def _written_for(ctx, conv) -> dict:
 
 def _nothing_since() -> dict:
     """The section after the conversation's plan when there is none (_since_last): quiet, as
-    minutes made before it were (rendering/prepare.py QUIET_DEFAULTS)."""
+    minutes made before it were (the quiet values of referat.siden_sist, rendering/fields.py)."""
     return {"tittel": "", "innledning": "", "fra_journal": [], "sporsmal": []}
 
 

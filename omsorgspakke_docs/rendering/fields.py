@@ -7,6 +7,12 @@ tests/test_template_tools.py fails when the context has a variable this catalogu
 the other way round: add new variables here, then run
 `omsorgspakke templates fields --docs docs/templates.md`.
 
+A variable a letter's template reads that letters issued by a release before did not show
+declares here, with its description, the value at which it says nothing new (quiet): a
+letter issued before keeps its issue and its date on release day (quiet_values,
+rendering/prepare.py QUIET_DEFAULTS). tests/test_quiet_values.py fails when a letter's
+template reads a variable the oldest recorded release's did not, and it has none.
+
 A group is one kind of object (a party, a conversation, ...). Groups are nested where the
 context nests them: CHILDREN says which path inside a group holds which other group.
 """
@@ -21,16 +27,39 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Quiet:
+    """A variable's description, with the value at which it says nothing new (quiet)."""
+    value: Any
+    description: str
+
+
+def quiet(value: Any, description: str) -> Quiet:
+    """A variable added to templates after letters were issued without it, at the value that
+    says nothing new (no letter replaced, the first offer, nothing from the journal since the
+    conversation before, no «Deres ref.», ...): left out of what a document shows at that
+    value (rendering/prepare.py QUIET_DEFAULTS), so a letter issued before keeps its issue
+    and its date (store/issued.py), an edited copy of it is not told to be replaced, and
+    minutes are not made again beside the copy being written in."""
+    return Quiet(value, description)
+
+
+@dataclass(frozen=True)
 class Group:
     key: str
     title: str
     name: str
     """How a template names one of them, e.g. "part" or "s" (in {% for s in part.samtaler %})."""
     fields: dict[str, str]
+    quiet: dict[str, Any] = field(default_factory=dict)
+    """The variables declared quiet (quiet), by their path inside the group: their value
+    that says nothing new."""
 
 
-def _group(key: str, title: str, name: str, **fields: str) -> Group:
-    return Group(key, title, name, {k.replace("__", "."): v for k, v in fields.items()})
+def _group(key: str, title: str, name: str, **fields: str | Quiet) -> Group:
+    paths = {k.replace("__", "."): v for k, v in fields.items()}
+    return Group(key, title, name,
+                 {k: v.description if isinstance(v, Quiet) else v for k, v in paths.items()},
+                 {k: v.value for k, v in paths.items() if isinstance(v, Quiet)})
 
 
 WHEN = {"dato": "Datoen.", "dato_med_ukedag": "Datoen med ukedag.", "kort_dato": "Kort dato.",
@@ -217,10 +246,11 @@ GROUPS = [
                  "uten dato).",
            flytting_forst="Sann/usann (informasjonsbrevet): den neste samtalen er en kontakt i "
                           "oppfølgingen i flytteprosessen, og det kommer et tema etter den.",
-           neste_avtalt="Sann/usann (informasjonsbrevet): på brevets dato er det så kort tid "
-                        "til den første samtalen at innkallingen til den er en bekreftelse, og "
-                        "Til utsending ber kontaktpersonen ringe og avtale tiden; brevet sier "
-                        "«Som avtalt på telefon er den første samtalen …».",
+           neste_avtalt=quiet(False, "Sann/usann (informasjonsbrevet): på brevets dato er det så "
+                              "kort tid til den første samtalen at innkallingen til den er en "
+                              "bekreftelse, og Til utsending ber kontaktpersonen ringe og avtale "
+                              "tiden; brevet sier «Som avtalt på telefon er den første samtalen "
+                              "…»."),
            mote="I informasjonsbrevet: datoen med ukedag for det felles møtet når det er "
                 "blant datoene som kommer; ellers tom.",
            uten_dato="Sann/usann (informasjonsbrevet): en av mottakerens samtaler har ikke "
@@ -319,9 +349,9 @@ GROUPS = [
            lang_reisevei="Sann/usann: en forelder med lang reisevei (tilbud om video eller "
                          "et møtested nærmere).",
            rolle="Hvem som leser brevet: forelder, fosterforeldre eller barnet.",
-           referanse="Mottakerens egen referanse («Deres ref.»), fra eksporten "
-                     "(foreldre[].referanse, fosterfamilie.referanse); tom når ingen er oppgitt, "
-                     "og alltid i brev til barnet.",
+           referanse=quiet("", "Mottakerens egen referanse («Deres ref.»), fra eksporten "
+                           "(foreldre[].referanse, fosterfamilie.referanse); tom når ingen er "
+                           "oppgitt, og alltid i brev til barnet."),
            en_person="Sann når brevet er til én person: en forelder, barnet eller den ene "
                      "fosterforelderen (brevet sier «du»); usann til to fosterforeldre "
                      "(«dere»).",
@@ -345,11 +375,11 @@ GROUPS = [
            passert="Sann/usann: datoen for møtet er passert (ingen eksport sier om det ble "
                    "holdt).",
            etter_tema="Temaet møtet kommer etter.",
-           etter="Sann/usann, i invitasjonen: dagen for hver av samtalene om temaet møtet "
-                 "kommer etter, med foreldrene og fosterfamilien, er passert den dagen brevet "
-                 "er datert («… bygger videre på samtalene om «Samvær og samarbeid» med deg "
-                 "og fosterforeldrene hver for seg»; ellers «som du og fosterforeldrene har "
-                 "med meg»).",
+           etter=quiet(False, "Sann/usann, i invitasjonen: dagen for hver av samtalene om temaet "
+                       "møtet kommer etter, med foreldrene og fosterfamilien, er passert den "
+                       "dagen brevet er datert («… bygger videre på samtalene om «Samvær og "
+                       "samarbeid» med deg og fosterforeldrene hver for seg»; ellers «som du og "
+                       "fosterforeldrene har med meg»)."),
            sted="Hvor møtet holdes: tjenestens besøksadresse ([service] besoksadresse).",
            til_stede="Hvem som kommer, etter rolle: hver forelder som er invitert "
                      "(«foreldrene» når journalen ikke har navn på dem), fosterforeldrene "
@@ -386,26 +416,29 @@ GROUPS = [
                 "forelderen eller foreldrene); tom ellers, og da er raden ikke med.",
            vurdering_fra_journal="Sann når fagsystemet allerede har vurderingen fra en "
                                  "samtale det har som gjennomført.",
-           ikke_registrert="Sann når fagsystemet ikke har samtalen, men en senere samtale med "
-                           "parten (referatet skrives bare hvis den ble holdt).",
+           ikke_registrert=quiet(False, "Sann når fagsystemet ikke har samtalen, men en senere "
+                                 "samtale med parten (referatet skrives bare hvis den ble "
+                                 "holdt)."),
            deltakere="Hvem fagsystemet har som til stede i en samtale det har som gjennomført, "
                      "én i hvert avsnitt i feltet «Til stede»; tom ellers.",
            vurdering__positivt="Vurderingen fra fagsystemet, hvis den finnes: hva er positivt.",
            vurdering__behov_for_stotte="Vurderingen fra fagsystemet: behov for støtte videre.",
            vurdering__dekkes_av_oppfolging="Vurderingen fra fagsystemet: dekkes behovene av "
                                            "planlagt oppfølging?",
-           siden_sist__tittel="Overskriften på delen etter «Plan for samtalen» om det "
-                              "fagsystemet registrerte etter partens forrige samtale med "
-                              "vurdering (programfilens siden_sist: «Oppfølging fra sist»); "
-                              "tom når fagsystemet ikke har noe der, og da er delen ikke med.",
-           siden_sist__innledning="Hvilken samtale det gjelder: «Etter tema 1 «Den nye "
-                                  "familien» 19. oktober 2026 ble dette registrert i "
-                                  "fagsystemet:»; tom når delen ikke er med.",
-           siden_sist__fra_journal="Liste med det fagsystemet registrerte, hvert med navn "
-                                   "(«Behov for støtte», «Oppfølging») og tekst: navn og "
-                                   "tekst i hvert element; tom liste når delen ikke er med.",
-           siden_sist__sporsmal="Liste med spørsmålene i delen («Hvordan har det gått med "
-                                "dette siden sist?»); tom når delen ikke er med."),
+           siden_sist__tittel=quiet("", "Overskriften på delen etter «Plan for samtalen» om det "
+                                    "fagsystemet registrerte etter partens forrige samtale med "
+                                    "vurdering (programfilens siden_sist: «Oppfølging fra "
+                                    "sist»); tom når fagsystemet ikke har noe der, og da er "
+                                    "delen ikke med."),
+           siden_sist__innledning=quiet("", "Hvilken samtale det gjelder: «Etter tema 1 «Den nye "
+                                        "familien» 19. oktober 2026 ble dette registrert i "
+                                        "fagsystemet:»; tom når delen ikke er med."),
+           siden_sist__fra_journal=quiet([], "Liste med det fagsystemet registrerte, hvert med "
+                                         "navn («Behov for støtte», «Oppfølging») og tekst: navn "
+                                         "og tekst i hvert element; tom liste når delen ikke er "
+                                         "med."),
+           siden_sist__sporsmal=quiet([], "Liste med spørsmålene i delen («Hvordan har det gått "
+                                      "med dette siden sist?»); tom når delen ikke er med.")),
     _group("tilpasning", "En tilpasning saken har (hvert element i tilpasninger)", "t",
            tittel="Tilpasningens navn.", tekst="Hva tilpasningen betyr i denne saken.",
            temaer="Temaene som får ekstra spørsmål; tom hvis ingen."),
@@ -419,51 +452,54 @@ GROUPS = [
            temaer_for="Nytt tilbud: temaene slik tidligere versjoner skrev dem («barnet» "
                       "der temaer nå har barnets fornavn): for programmet, så et brev sendt "
                       "med de ordene beholder datoen sin. Ikke til bruk i maler.",
-           runde="Nytt tilbud: hvilket brev om tilbudet dette er, 1 for det første, 2 for "
-                 "«(nr 2)» og så videre.",
-           kort_varsel="Innkallinger: sann når brevet foreslår en tid som ikke er avtalt, og "
-                       "lages så sent at mottakeren ikke rekker å svare (Kort varsel i Til "
-                       "utsending): tiden avtales på telefon, og brevet bekrefter den; ellers "
-                       "usann.",
-           erstatter="Innkallinger: datoen til brevet denne erstatter, når samtalen eller "
-                     "møtet har fått nytt tidspunkt etter at det første brevet ble laget "
-                     "(«24. september 2026»). Informasjonsbrev: datoen til brevet før, når "
-                     "datoene i brevet er endret siden det. Begge: datoen til brevet som er "
-                     "merket som sendt, når noe annet brevet viser er endret siden (adresse, "
-                     "tolk, kontaktperson); ellers tom.",
-           erstatter_uten_datoer="Sann når brevet sier bare hvilket brev det erstatter "
-                                 "(erstatter), ikke at datoene eller tiden er endret: "
-                                 "informasjonsbrevet når brevet før ble laget av en versjon som "
-                                 "ikke tok vare på datoene; informasjonsbrevet og innkallingene "
-                                 "når brevet før er merket som sendt og noe annet i brevet er "
-                                 "endret siden; ellers usann.",
-           erstatter_invitert="Informasjonsbrev: sann når brevet erstatter brevet før "
-                              "(erstatter) bare fordi det er endret hvem andre som er "
-                              "invitert til det felles møtet, ikke noen av datoene; ellers "
-                              "usann.",
-           samtale_avlyst="Innkallinger: datoen samtalen hadde når fagsystemet sier at den "
-                          "ble avlyst den dagen, og den er planlagt på nytt: innkallingen som "
-                          "erstatter den første, sier at samtalen ble avlyst og hva den nye "
-                          "tiden er. Ellers tom.",
-           samtale_avlyst_forste="Innkallinger: datoen samtalen hadde når fagsystemet sier "
-                                 "at den ble avlyst den dagen, og den er planlagt på nytt, i "
-                                 "den første innkallingen til samtalen (den erstatter ingen "
-                                 "innkalling), når mottakeren har fått et brev med den datoen "
-                                 "som er merket som sendt: den sier at samtalen ble avlyst og "
-                                 "hva den nye tiden er. Ellers tom.",
-           ny_kontakt_forste="Innkallinger, også til felles møte, og informasjonsbrev: "
-                             "sann første gang brevet lages, når det siste brevet som er "
-                             "merket som sendt til mottakeren, nevnte en annen kontaktperson "
-                             "(et brev til begge fosterforeldrene regnes som sendt til hver "
-                             "av dem): brevet sier at kontaktpersonen er ny. Ikke når bare "
-                             "telefonnummeret er nytt. Ellers usann.",
-           erstatter_ny_kontakt="Innkallinger og informasjonsbrev: sann når brevet erstatter "
-                                "et brev som er merket som sendt og som nevnte en annen "
-                                "kontaktperson, også når tiden eller datoene er endret: "
-                                "brevet sier det én gang; ellers usann.",
-           flyttet_fosterhjem="Informasjonsbrevet: sann når brevet erstatter et brev som "
-                              "først ble laget før barnet flyttet til et annet fosterhjem: "
-                              "brevet sier at barnet har flyttet; ellers usann.",
+           runde=quiet(1, "Nytt tilbud: hvilket brev om tilbudet dette er, 1 for det første, 2 "
+                       "for «(nr 2)» og så videre."),
+           kort_varsel=quiet(False, "Innkallinger: sann når brevet foreslår en tid som ikke er "
+                             "avtalt, og lages så sent at mottakeren ikke rekker å svare (Kort "
+                             "varsel i Til utsending): tiden avtales på telefon, og brevet "
+                             "bekrefter den; ellers usann."),
+           erstatter=quiet("", "Innkallinger: datoen til brevet denne erstatter, når samtalen "
+                           "eller møtet har fått nytt tidspunkt etter at det første brevet ble "
+                           "laget («24. september 2026»). Informasjonsbrev: datoen til brevet "
+                           "før, når datoene i brevet er endret siden det. Begge: datoen til "
+                           "brevet som er merket som sendt, når noe annet brevet viser er endret "
+                           "siden (adresse, tolk, kontaktperson); ellers tom."),
+           erstatter_uten_datoer=quiet(False, "Sann når brevet sier bare hvilket brev det "
+                                       "erstatter (erstatter), ikke at datoene eller tiden er "
+                                       "endret: informasjonsbrevet når brevet før ble laget av "
+                                       "en versjon som ikke tok vare på datoene; "
+                                       "informasjonsbrevet og innkallingene når brevet før er "
+                                       "merket som sendt og noe annet i brevet er endret siden; "
+                                       "ellers usann."),
+           erstatter_invitert=quiet(False, "Informasjonsbrev: sann når brevet erstatter brevet "
+                                    "før (erstatter) bare fordi det er endret hvem andre som er "
+                                    "invitert til det felles møtet, ikke noen av datoene; ellers "
+                                    "usann."),
+           samtale_avlyst=quiet("", "Innkallinger: datoen samtalen hadde når fagsystemet sier at "
+                                "den ble avlyst den dagen, og den er planlagt på nytt: "
+                                "innkallingen som erstatter den første, sier at samtalen ble "
+                                "avlyst og hva den nye tiden er. Ellers tom."),
+           samtale_avlyst_forste=quiet("", "Innkallinger: datoen samtalen hadde når fagsystemet "
+                                       "sier at den ble avlyst den dagen, og den er planlagt på "
+                                       "nytt, i den første innkallingen til samtalen (den "
+                                       "erstatter ingen innkalling), når mottakeren har fått et "
+                                       "brev med den datoen som er merket som sendt: den sier at "
+                                       "samtalen ble avlyst og hva den nye tiden er. Ellers tom."),
+           ny_kontakt_forste=quiet(False, "Innkallinger, også til felles møte, og "
+                                   "informasjonsbrev: sann første gang brevet lages, når det "
+                                   "siste brevet som er merket som sendt til mottakeren, nevnte "
+                                   "en annen kontaktperson (et brev til begge fosterforeldrene "
+                                   "regnes som sendt til hver av dem): brevet sier at "
+                                   "kontaktpersonen er ny. Ikke når bare telefonnummeret er "
+                                   "nytt. Ellers usann."),
+           erstatter_ny_kontakt=quiet(False, "Innkallinger og informasjonsbrev: sann når brevet "
+                                      "erstatter et brev som er merket som sendt og som nevnte "
+                                      "en annen kontaktperson, også når tiden eller datoene er "
+                                      "endret: brevet sier det én gang; ellers usann."),
+           flyttet_fosterhjem=quiet(False, "Informasjonsbrevet: sann når brevet erstatter et "
+                                    "brev som først ble laget før barnet flyttet til et annet "
+                                    "fosterhjem: brevet sier at barnet har flyttet; ellers "
+                                    "usann."),
            forelder="Sluttevalueringen: navnet på forelderen den gjelder når foreldrene får "
                     "hver sin; ellers tom.",
            arkiveres="Sann når dokumentet arkiveres i journalen av seg selv når det er "
@@ -582,6 +618,32 @@ TEMPLATE_ONLY = ("temaer", "temaer_for", "kort_varsel", "runde", "erstatter",
                  "planer_mangler", "opphold_grense", "samtaler_holdt", "samtaler_gjenstar",
                  "samtaler_framover", "samtaler_passert", "programmet_over")
 """Top-level variables that belong to the group "mal" (only some templates have them)."""
+
+
+def quiet_values() -> dict[str, Any]:
+    """Each variable declared quiet (quiet), by its dotted path in a document's context, at
+    the value that says nothing new: rendering/prepare.py QUIET_DEFAULTS."""
+    out: dict[str, Any] = {}
+    for group in GROUPS:
+        if group.quiet:
+            at = _context_path(group)
+            out.update({f"{at}.{path}" if at else path: value
+                        for path, value in group.quiet.items()})
+    return out
+
+
+def _context_path(group: Group) -> str:
+    """Where a document's context holds the group, as a dotted path ("" at the top): only a
+    path without a list, as what a template shows is keyed (uses.shown), so a variable of a
+    group met only as a list's item (a conversation of part.samtaler) cannot be quiet."""
+    if group.key in ("felles", "mal"):
+        return ""
+    paths = [path for path, key in CHILDREN["felles"].items()
+             if key == group.key and not path.endswith("[]")]
+    if len(paths) != 1:
+        raise ValueError(f"{group.key}: a quiet variable needs the group at one path of the "
+                         "context without a list")
+    return paths[0]
 
 
 @dataclass

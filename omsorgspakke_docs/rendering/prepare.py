@@ -42,6 +42,7 @@ from ..store.issued import Showing
 from ..text import MISSING_RE
 from . import minutes_marker
 from .context import CaseContext
+from .fields import quiet_values
 from .former_releases import (
     FORMER_TITLE,
     NAMED_BY_PATH,
@@ -113,26 +114,12 @@ phone and send the letter as confirmation, and the letter reads as one. Releases
 worded such a letter as any invitation: one they issued keeps its issue, its date and its
 mark as sent (former_releases.in_former_words), made again in the new words. Quiet
 (QUIET_DEFAULTS) where it is false."""
-QUIET_DEFAULTS: dict[str, Any] = {REPLACES_KEY: "", "runde": 1,
-                                  "referat.ikke_registrert": False, DATES_UNKNOWN_KEY: False,
-                                  NEW_CONTACT_KEY: False, "samtale_avlyst": "",
-                                  CANCELLED_FIRST_KEY: "", NEW_CONTACT_FIRST_KEY: False,
-                                  MOVED_KEY: False, INVITED_ONLY_KEY: False,
-                                  "fellesmote.etter": False, SHORT_NOTICE_KEY: False,
-                                  "mottaker.referanse": "", "part.neste_avtalt": False,
-                                  **{f"referat.siden_sist.{key}": value
-                                     for key, value in (("tittel", ""), ("innledning", ""),
-                                                        ("fra_journal", []),
-                                                        ("sporsmal", []))}}
+QUIET_DEFAULTS: dict[str, Any] = quiet_values()
 """Variables added to templates after documents were issued without them, at the value that
-says nothing new (no letter replaced; the first offer; minutes of a conversation the journal
-did not skip; a joint meeting's letter issued before the talks it builds on; minutes with
-nothing from the journal after the conversation before, documents/referat.py _since_last; a
-letter whose reader gave no reference of theirs, «Deres ref.», a line the letters had empty;
-an information letter whose first conversation is not at short notice):
-left out of what a document shows, so a letter issued before keeps its issue and its date
-(store/issued.py), an edited copy of it is not told to be replaced, and minutes are not
-made again beside the copy being written in."""
+says nothing new, each declared beside its description in the field catalogue
+(rendering/fields.py quiet): left out of what a document shows, so a letter issued before
+keeps its issue and its date (store/issued.py), an edited copy of it is not told to be
+replaced, and minutes are not made again beside the copy being written in."""
 PREFILLED_KEY = "referat"
 """The top-level variable of what the minutes' places to write hold before anyone writes
 (documents/referat.py: the journal's date and assessment once it has the conversation as
