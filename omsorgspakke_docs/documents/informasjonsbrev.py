@@ -48,7 +48,11 @@ from ..hookspecs import hookimpl
 from ..planning.schedule import MEETING
 from ..planning.workdays import norsk_dato
 from ..rendering.context import tema_heading
-from ..rendering.former_releases import FINGERPRINTED_BEFORE, FINGERPRINTED_EARLIER
+from ..rendering.former_releases import (
+    FINGERPRINTED_BEFORE,
+    FINGERPRINTED_EARLIER,
+    SHORT_NOTICE_KEY,
+)
 from ..rendering.prepare import (
     DATES_UNKNOWN_KEY,
     INVITED_ONLY_KEY,
@@ -56,7 +60,6 @@ from ..rendering.prepare import (
     NEW_CONTACT_FIRST_KEY,
     NEW_CONTACT_KEY,
     REPLACES_KEY,
-    SHORT_NOTICE_KEY,
 )
 from . import (
     document,

@@ -31,8 +31,8 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..rendering.context import clean
-from ..rendering.former_releases import FORMER_TITLE
-from ..rendering.prepare import NEW_CONTACT_FIRST_KEY, SHORT_NOTICE_KEY
+from ..rendering.former_releases import FORMER_TITLE, SHORT_NOTICE_KEY
+from ..rendering.prepare import NEW_CONTACT_FIRST_KEY
 from ..store.issued import GivenDay
 from . import (
     LETTER_DAYS,

@@ -23,6 +23,7 @@ written in are kept as they are, and the case's overview names them once
 (kept_in_the_other_sex, documents/oversikt.py) for whoever writes them to correct.
 """
 
+import copy
 import re
 import zipfile
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from ..planning import schedule
 from ..planning.workdays import WorkCalendar, kort_dato
 from ..rendering import minutes_marker
 from ..rendering.context import clean
+from ..rendering.fields import quiet_values
 from ..rendering.former_releases import FORMER_TITLE
 from ..rendering.one_parent import to_one_parent
 from ..rendering.shown_text import shown_text_of
@@ -408,10 +410,15 @@ def _written_for(ctx, conv) -> dict:
     }
 
 
+SINCE_LAST = "referat.siden_sist."
+
+
 def _nothing_since() -> dict:
     """The section after the conversation's plan when there is none (_since_last): quiet, as
-    minutes made before it were (the quiet values of referat.siden_sist, rendering/fields.py)."""
-    return {"tittel": "", "innledning": "", "fra_journal": [], "sporsmal": []}
+    minutes made before it were (the quiet values referat.siden_sist declares in
+    rendering/fields.py), each a value of its own (the lists are not shared)."""
+    return {path.removeprefix(SINCE_LAST): copy.copy(value)
+            for path, value in quiet_values().items() if path.startswith(SINCE_LAST)}
 
 
 def _since_last(ctx, conv) -> dict:

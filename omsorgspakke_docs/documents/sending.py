@@ -109,11 +109,11 @@ from typing import TYPE_CHECKING, Any
 from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
+from ..rendering.former_releases import SHORT_NOTICE_KEY
 from ..rendering.prepare import (
     DATES_UNKNOWN_KEY,
     NEW_CONTACT_KEY,
     REPLACES_KEY,
-    SHORT_NOTICE_KEY,
 )
 from ..rendering.renderer import Document
 from ..rendering.shown_text import shown_text_of

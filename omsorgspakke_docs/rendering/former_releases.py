@@ -34,7 +34,12 @@ from .uses import shown
 Content = Callable[..., dict[str, Any]]
 """rendering/prepare.py _content: what a document shows, by its context's paths."""
 SHORT_NOTICE_KEY = "kort_varsel"
-"""rendering/prepare.py SHORT_NOTICE_KEY, which releases before did not show."""
+"""The top-level variable of an invitation proposing a time, issued too late for its reader
+to answer it (documents/innkalling.py short_notice): Til utsending says to agree the time by
+phone and send the letter as confirmation, and the letter reads as one. Releases before
+worded such a letter as any invitation: one they issued keeps its issue, its date and its
+mark as sent (in_former_words), made again in the new words. Quiet
+(rendering/fields.py) where it is false. Releases before did not show it."""
 
 QUIET_REMOVED: dict[str, dict[tuple[str, ...], Any]] = {
     "nytt_tilbud.docx": {("kontaktperson", "stilling"): ""}}

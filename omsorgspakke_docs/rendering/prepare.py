@@ -107,13 +107,6 @@ Issued.invited_only: the other parent declined, or accepted again), none of its 
 says that («Sidan brevet vårt frå … er det endra kven som er invitert til det felles
 møtet.»), not «Det er endringar i datoane …», which sent its reader looking for a date that
 had not changed. Quiet (QUIET_DEFAULTS) where it is false."""
-SHORT_NOTICE_KEY = "kort_varsel"
-"""The top-level variable of an invitation proposing a time, issued too late for its reader
-to answer it (documents/innkalling.py short_notice): Til utsending says to agree the time by
-phone and send the letter as confirmation, and the letter reads as one. Releases before
-worded such a letter as any invitation: one they issued keeps its issue, its date and its
-mark as sent (former_releases.in_former_words), made again in the new words. Quiet
-(QUIET_DEFAULTS) where it is false."""
 QUIET_DEFAULTS: dict[str, Any] = quiet_values()
 """Variables added to templates after documents were issued without them, at the value that
 says nothing new, each declared beside its description in the field catalogue
