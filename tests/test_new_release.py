@@ -94,6 +94,30 @@ def test_a_template_showing_a_field_that_says_nothing_here_keeps_letter_dates_an
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
 
 
+def test_letters_kept_through_a_field_that_says_nothing_here_stay_kept_the_days_after(
+        workspace, monkeypatch):
+    """Kept on the release day because they read word for word as issued (Issued.keep),
+    the letters marked as sent keep that issue on the days after too: none says it replaces
+    the letter of 22 November, as if that were another letter (it is this one), and none is
+    dated anew. The issue made and discarded that day kept its note that it replaced the
+    letter marked as sent, so two days later both were issued anew saying «Noe i brevet er
+    endret siden brevet vårt fra 22. november 2026»."""
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch,
+        LETTERHEAD[0] + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+    summary = workspace.run(TODAY + timedelta(days=2))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    sent = [name for name in invitations if f"2026-0412/{name}" in LISTED_FOR_DAYS]
+    assert len(sent) == len(LISTED_FOR_DAYS)
+    for name in sent:
+        text = docx_text(invitations[name])
+        assert "Vår dato:\t22. november 2026" in text, name
+        assert "erstatter" not in text and "endret siden" not in text, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
 def test_a_template_without_an_empty_paragraph_keeps_letter_dates_and_marks(
         workspace, monkeypatch):
     """The release before had an empty paragraph the new template leaves out (the

@@ -237,6 +237,10 @@ SENT_DATES = "sent_dates"
 the letter its reader has (the one it replaced, when marked as sent; else the one that one
 replaced). Issued anew before it was sent, the next one replaces the letter its reader has,
 and says what changed since that one (Issued._unsent), not a letter they never got."""
+REPLACED = ("replaces", "dates_unknown", "invited_only", "contact", SENT_DATES)
+"""What a letter's issue says of the letter it replaces (Issued.replaces, dates_unknown,
+invited_only, new_contact, SENT_DATES): worked out as the letter is issued, and kept with
+that issue (Issued.keep)."""
 READERS = "readers"
 """In a letter's issue, for a letter addressed to more than one person by name (the foster
 parents, each named: documents.readers): the digest of each one's name as a letter to them
@@ -653,10 +657,17 @@ class Issued:
     def keep(self, key: str) -> tuple[Day, str]:
         """The document `key` (earlier) reads as the one issued: it keeps that issue, its
         date, the day it was first made and a mark as sent on it, now with what it shows
-        and is made with; returns as issue() does."""
+        and is made with; returns as issue() does. What it says of a letter it replaces is
+        what that issue said (REPLACED), not what the issue made this run and discarded
+        said: that one replaced the letter kept (one marked as sent whose fields changed:
+        _sent_then_changed), which is this very letter."""
         kept = self._earlier.pop(key)
         now = self._now[key]
         now.update(issued=kept["issued"], first=kept["first"], mark=_mark(kept))
+        for said in REPLACED:
+            now.pop(said, None)
+            if said in kept:
+                now[said] = kept[said]
         return date.fromisoformat(now["issued"]), now["basis"]
 
     @staticmethod
