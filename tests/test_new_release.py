@@ -118,6 +118,36 @@ def test_letters_kept_through_a_field_that_says_nothing_here_stay_kept_the_days_
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
 
 
+def test_information_letters_kept_through_a_field_that_says_nothing_here_stay_kept(
+        workspace, monkeypatch):
+    """The same for the parents' information letters, marked as sent: kept on the release
+    day, they keep their date on the days after and say they replace no letter. They were
+    issued anew two days later, «Dette brevet erstatter brevet vårt fra 22. november 2026,
+    og det er datoene i dette brevet som gjelder nå.», every date as before."""
+    own = workspace.own_templates()
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    informed = {name: path for name, path in letters(folder).items()
+                if name.startswith("02 Informasjonsbrev")}
+    assert len(informed) == 2  # the mother's and the father's
+    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
+    _mark(workspace.outbox / LIST, marks)
+    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
+              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    for day in (TODAY + timedelta(days=1), TODAY + timedelta(days=2)):
+        summary = workspace.run(day)
+        assert summary.files_failed == 0 and summary.new_versions == []
+        for name, path in informed.items():
+            text = docx_text(path)
+            assert "Vår dato:\t22. november 2026" in text, (day, name)
+            assert "erstatter" not in text, (day, name)
+        rows = _rows(workspace.outbox / LIST)
+        assert {row[2]: row[-1] for row in rows if row[2] in marks} == marks, day
+
+
 def test_a_template_without_an_empty_paragraph_keeps_letter_dates_and_marks(
         workspace, monkeypatch):
     """The release before had an empty paragraph the new template leaves out (the
