@@ -98,3 +98,17 @@ def test_the_plans_first_page_names_the_contact_person_once(tmp_path, malform):
     assert "Saksbehandler" not in first
     # The reference lines keep the date and the journal number.
     assert "Vår ref.:\t2026-0412" in first and "Vår dato:\t22. november 2026" in first
+
+
+@pytest.mark.parametrize("folder", ["nb", "nn"])
+def test_the_first_pages_fact_tables_line_up(folder):
+    """«Om barnet og plasseringen» and «Kontaktperson» stand one under the other on the
+    plan's first page: their label columns are as wide (the contact's was 4 cm against 5)."""
+    doc = open_docx(str(ROOT / "templates" / folder / "oppfolgingsplan.docx"))
+    labels = {}
+    for table in doc.tables:
+        first = table.rows[0].cells[0].text
+        if first in ("Barnets navn", "Namnet til barnet", "Navn", "Namn"):
+            labels[first] = round(table._tbl.tblGrid.gridCol_lst[0].w / Cm(1), 2)
+    assert len(labels) == 2, labels
+    assert len(set(labels.values())) == 1, labels

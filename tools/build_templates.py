@@ -532,7 +532,7 @@ def contact(doc) -> None:
                  "{{ kontaktperson.stilling }}{% endif %}"),
         ("Telefon", "{{ kontaktperson.telefon|telefon }}"),
         ("E-post", "{{ kontaktperson.epost }}"),
-    ], label_cm=4.0)
+    ])
 
 
 def network_paragraph(doc, whom: str) -> None:
