@@ -31,14 +31,21 @@ GOALS = {
     "reexport_ratio": "<= 0.05",
     "warm_rerun_ratio": "<= 0.03",
     "word_cpu_vs_floor": "<= 3",
+    # The same cold run's Word renderer alone, and its one-off work (bench/word_floor.py);
+    # the strict figure again over a larger cold run (the full run only).
+    "word_render_cpu_vs_floor": "reported",
+    "word_render_cpu_vs_floor_without_prep": "reported",
+    "word_oneoff_cpu_ms": "reported",
+    "word_cpu_vs_floor_100": "reported",
     "parallel_efficiency": ">= 0.8",
     "peak_rss_mb_50k": "<= 250",
     "render_speedup_vs_docxtpl": "reported",
     "watch_latency_p95_s": "< 1",
 }
-SIZES = {  # (steady-state cases, parallel cases, floor-run cases, seconds of the 50k run)
-    False: (1000, 200, 20, 120),
-    True: (60, 30, 4, 20),
+SIZES = {  # (steady-state cases, parallel cases, floor-run cases, seconds of the 50k run,
+    #         cases of the larger floor run: word_cpu_vs_floor_100)
+    False: (1000, 200, 20, 120, 100),
+    True: (60, 30, 4, 20, None),
 }
 
 
@@ -47,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="60 cases, smaller samples")
     parser.add_argument("--cases", type=int, help="cases in the steady-state export (1000)")
     args = parser.parse_args(argv)
-    steady, parallel_cases, floor_cases, rss_seconds = SIZES[args.quick]
+    steady, parallel_cases, floor_cases, rss_seconds, larger_floor = SIZES[args.quick]
     cases = args.cases or steady
     today = date.today()
     results: dict = {"load_average_start": _load()}
@@ -61,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         _step(f"regneark: fastxlsx mot openpyxl, {cases} saker", results,
               lambda: xlsx_bench.measure(folder, today, cases))
         _step("CPU per Word-dokument mot gulvet", results,
-              lambda: word_floor.measure(folder, today, floor_cases))
+              lambda: word_floor.measure(folder, today, floor_cases, larger_floor))
         _step("PDF/A: én LibreOffice-kjøring per batch mot én per dokument", results,
               lambda: pdf_batch.measure(folder, today))
         _step(f"stabil drift med {cases} saker, og parallell effektivitet", results,
@@ -77,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         if name not in GOALS:
             print(f"{name}: {value}")
     for name, goal in GOALS.items():
-        print(f"{name}: {results.get(name, 'not available')} (goal {goal})")
+        missing = "not measured with --quick" if args.quick and name == "word_cpu_vs_floor_100" \
+            else "not available"
+        print(f"{name}: {results.get(name, missing)} (goal {goal})")
     return 0
 
 
