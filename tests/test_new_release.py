@@ -696,6 +696,53 @@ def test_an_information_letter_at_short_notice_keeps_its_issue_in_the_new_words(
     assert all(marked.get(key) == "x" for key in listed), marked
 
 
+AGREED_IN_THE_JOURNAL = ("{% elif part.neste_avtalt_i_fagsystemet %}Som avtalt er den "
+                         "første samtalen")
+"""The information letter's template as it says a first conversation agreed in the journal:
+taken out, with AGREED_ON_THE_PHONE, it is the template of the release before."""
+
+
+def test_an_information_letter_agreed_in_the_journal_keeps_its_issue_in_the_new_words(
+        workspace, monkeypatch):
+    """Helper 943: each parent's first contact is in the journal with its day and time, so
+    its invitation confirms it («Som avtalt møtes vi …»); the release before asked «Vil du
+    være med, er den første samtalen …» in the information letter beside it. The release
+    that says the time is agreed makes the letter again in those words, dated as issued and
+    still marked as sent: its facts (the rows, their times) are as they were."""
+    own = workspace.own_templates() / "nb" / "informasjonsbrev.docx"
+    new = own.read_bytes()
+    _reworded(own, AGREED_IN_THE_JOURNAL, "")
+    _reworded(own, AGREED_ON_THE_PHONE, "{% if ")
+    case = _not_answered_late_case()
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+                         "dato": "2026-11-26", "klokkeslett": "10:00", "status": "planlagt"}
+                        for forelder in (0, 1)]
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    names = sorted(name for name in letters(folder) if name.startswith("02 Informasjonsbrev"))
+    assert len(names) == 2
+    for name in names:
+        assert "Vil du være med, er den første samtalen torsdag 26. november 2026." in \
+            docx_text(folder / name), name
+    listed = [f"{case['journalnummer']}/{name}" for name in names]
+    _mark(workspace.outbox / LIST, dict.fromkeys(listed, "x"))
+    own.write_bytes(new)
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    dates = kept_dates(workspace.state, pseudonym)
+    for name in names:
+        text = docx_text(folder / name)
+        assert "Som avtalt er den første samtalen torsdag 26. november 2026." in text, name
+        assert "Vil du være med," not in text and "på telefon" not in text, (name, text)
+        assert "Vår dato:\t22. november 2026" in text, name
+        assert dates[name][0] == TODAY, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert all(marked.get(key) == "x" for key in listed), marked
+
+
 THEIR_REFERENCE = ("<w:p><w:r><w:t>{%p if mottaker.referanse %}</w:t></w:r></w:p>",
                    "<w:t>{{ mottaker.referanse }}</w:t>",
                    "<w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p>")

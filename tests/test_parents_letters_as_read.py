@@ -281,6 +281,47 @@ def test_a_first_conversation_at_short_notice_is_said_agreed_on_the_phone(tmp_pa
         assert confirmed in " ".join(docx_text(path).split()), path.name
 
 
+AGREED_IN_THE_JOURNAL = {
+    "bokmal": ("Som avtalt er den første samtalen {}. Først snakker vi om hvordan du har det "
+               "etter flyttingen,", "Som avtalt møtes vi til en samtale om deg og Sofie.",
+               "Vil du være med,", "Som avtalt på telefon"),
+    "nynorsk": ("Som avtalt er den første samtalen {}. Først snakkar vi om korleis du har det "
+                "etter flyttinga,", "Som avtalt møtest vi til ein samtale om deg og Sofie.",
+                "Vil du vere med,", "Som avtalt på telefon"),
+}
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_a_first_conversation_agreed_in_the_journal_is_confirmed_not_asked_about(
+        tmp_path, malform):
+    """A loose end of session 33: each parent's first contact is in the journal with its
+    day and time (an appointment registered there), days ahead, so its invitation confirms
+    it, «Som avtalt møtes vi …», and no call is asked for. The information letter to a
+    parent who has not answered still asked «Vil du være med, er den første samtalen …».
+    It says the time is agreed, as the invitation does; not «på telefon», which nobody
+    asked for."""
+    agreed, confirmed, asked, phoned = AGREED_IN_THE_JOURNAL[malform]
+    case = _not_answered_late_case()
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+                         "dato": "2026-11-26", "klokkeslett": "10:00", "status": "planlagt"}
+                        for forelder in (0, 1)]
+    letters = _information_letters(case, malform, tmp_path)
+    assert len(letters) == 2  # the parents live apart
+    for name, (text, coming) in letters.items():
+        assert coming[0][0] == "Oppfølging i flytteprosessen (samtale 1)"
+        assert coming[0][2] == "10.00–11.30", coming
+        assert agreed.format(coming[0][1]) in text, (name, text)
+        assert asked not in text and phoned not in text, (name, text)
+    # The invitation for that conversation confirms it, whenever it is sent.
+    ctx = case_context(case, today=date(2026, 11, 22),
+                       invitation_days_before=21).in_malform(malform)
+    first = [path for path in render(ctx, "innkalling", tmp_path / "inv").values()
+             if "Foreldre" in str(path) and "(kontakt 1)" in path.name]
+    assert len(first) == 2, first
+    for path in first:
+        assert confirmed in " ".join(docx_text(path).split()), path.name
+
+
 NEXT_WITH_YOU = {
     "bokmal": "Omsorgspakken startet 14. september 2026, da Sofie flyttet, og den første "
               "samtalen med foreldrene var 17. september 2026. Neste samtale med deg er {}, og "

@@ -851,7 +851,8 @@ COMING = ("{% if part.neste %}{% if part.i_gang %}Neste samtale med deg er {{ pa
           "Etter det møtes vi til samtaler om ulike temaer, {{ part.mellomrom }}.{% else %}. "
           "Vi møtes til samtaler om ulike temaer, {{ part.mellomrom }}.{% endif %}{% else %}"
           "{% if part.neste_avtalt %}Som avtalt på telefon er den første samtalen{% elif "
-          "mottaker.takket_ja %}Den første samtalen er{% else %}Vil du være med, er den første "
+          "mottaker.takket_ja %}Den første samtalen er{% elif part.neste_avtalt_i_fagsystemet "
+          "%}Som avtalt er den første samtalen{% else %}Vil du være med, er den første "
           "samtalen{% endif %} {{ part.neste }}. {% if part.siste %}Det er den eneste "
           "samtalen med deg i {{ program.navn }}.{% elif part.flytting_forst %}Først snakker vi "
           "om hvordan du har det etter flyttingen, og etter det møtes vi til samtaler om ulike "
@@ -876,7 +877,10 @@ showed already (mottaker.takket_ja in its heading): a letter issued before keeps
 A first conversation at short notice (part.neste_avtalt: its invitation reads as a
 confirmation, «Som avtalt …», sent after the phone call Til utsending asks for) is said to
 be agreed on the phone, not asked about (a reader's finding: «Vil du være med» beside the
-same day's «Som avtalt møtes vi»)."""
+same day's «Som avtalt møtes vi»). So is one whose time the journal has as agreed
+(part.neste_avtalt_i_fagsystemet: its invitation confirms it, «Som avtalt møtes vi …», with
+no call asked for), to a parent not yet having said yes: «Som avtalt er den første samtalen
+…», without «på telefon» (helper 943)."""
 NUMBERED_HEADING = ("{{ s.overskrift }}{% if s.tema is defined and s.tema == 0 %} "
                     "(samtale {{ s.nummer }}){% endif %}")
 """A row of the letter's dates: the move follow-up's contacts, listed one after the other

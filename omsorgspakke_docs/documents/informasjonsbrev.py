@@ -90,6 +90,13 @@ notice (_agreed_first): said agreed on the phone («Som avtalt på telefon er de
 samtalen …», build_templates.COMING), not asked about («Vil du være med, …»). Words
 (Informasjonsbrev.words); quiet where false (rendering/fields.py quiet), so a
 letter a release before issued, which did not read it, keeps its issue."""
+AGREED_IN_JOURNAL = "part.neste_avtalt_i_fagsystemet"
+"""Whether the letter names, as of the day it is issued, a first conversation whose time
+the journal has as agreed with the reader (_agreed_in_journal), to a reader the journal does
+not have as having said yes: said agreed («Som avtalt er den første samtalen …»,
+build_templates.COMING), not asked about («Vil du være med, …»), as its invitation confirms
+it («Som avtalt møtes vi …»). Words (Informasjonsbrev.words); quiet where false
+(rendering/prepare.py QUIET_DEFAULTS), as AGREED_FIRST."""
 
 
 class Informasjonsbrev:
@@ -99,16 +106,17 @@ class Informasjonsbrev:
     letters = True
     words = tuple(f"part.{rows}[].{key}" for rows in ("samtaler", "holdt")
                   for key in ("overskrift", "tittel")) + ("part.mellomrom", AGREED_FIRST,
-                                                          MOVED_KEY)
+                                                          AGREED_IN_JOURNAL, MOVED_KEY)
     """The rows' headings and titles (a theme's, the joint meeting's: «Felles møte med …»)
     and how far apart the themes come, in words: reworded by a release, a letter issued
     keeps its issue, its date and its mark as sent (rendering/prepare.py Words). Its facts
     are the rows' dates, times, places and who meets, which the letter's dates follow. That
     the child moved to another foster home since its first issue (MOVED_KEY) is words too:
     it follows from the day the letter is issued. So is that its first conversation is at
-    short notice, agreed on the phone (AGREED_FIRST): it follows from that conversation's
-    row and the day the letter is issued, so a letter issued so by a release before keeps
-    its issue, its date and its mark as sent, made again in the new words."""
+    short notice, agreed on the phone (AGREED_FIRST), or agreed in the journal
+    (AGREED_IN_JOURNAL): it follows from that conversation's row and the day the letter is
+    issued, so a letter issued so by a release before keeps its issue, its date and its
+    mark as sent, made again in the new words."""
     facts = (f"part.samtaler[].{OTHERS_INVITED}", f"part.samtaler[].{OTHERS_INVITED_BEFORE}")
     """Who else is invited to the joint meeting (the row's heading says it in words): a fact
     of its own, so a letter whose other parent is invited or no longer is is issued anew,
@@ -215,9 +223,13 @@ def _as_of(ctx, rows: list[Row], undated: bool, said_before: dict[int, Said],
 
     def as_of(day: date) -> dict[str, Any]:
         standing = _where_things_stand(ctx, rows, day)
+        first = not standing["i_gang"]
         return {"part": {**part, **standing, **_rows_before(standing, said_before),
                          **_what_remains(rows, day, undated), AGREED_FIRST.removeprefix("part."):
-                             not standing["i_gang"] and _agreed_first(ctx, rows, day, mottaker),
+                             first and _agreed_first(ctx, rows, day, mottaker),
+                         AGREED_IN_JOURNAL.removeprefix("part."):
+                             first and not mottaker.get("takket_ja")
+                             and _agreed_in_journal(rows, day),
                          "mellomrom": _spacing(ctx, rows, day)}}
     return as_of
 
@@ -233,14 +245,31 @@ def _agreed_first(ctx, rows: list[Row], day: date, mottaker: dict[str, Any]) -> 
     person to call and agree the time before either letter is sent (a reader's finding: the
     mother's letter asked «Vil du være med, er den første samtalen 24. november …» beside
     the same day's confirmation). Not a time agreed in the journal: its invitation confirms
-    it whenever it is sent, and no call is asked for."""
-    first = next(((when, row) for when, status, row in rows
-                  if "tema" in row and _coming(when, status, day)), None)
+    it whenever it is sent, and no call is asked for (_agreed_in_journal)."""
+    first = _first_named(rows, day)
     if first is None:
         return False
     when, row = first
     return short_notice(ctx, {"mottaker": mottaker, "samtale": row}, when)(day)[
         SHORT_NOTICE_KEY]
+
+
+def _agreed_in_journal(rows: list[Row], day: date) -> bool:
+    """Whether the first conversation the letter names (as _agreed_first) has its time agreed
+    in the journal (samtale.avtalt, planning/schedule.py agreed: a move follow-up contact
+    registered there with its day and time), so its invitation confirms it whenever it is
+    sent («Som avtalt møtes vi …»; helper 943: the letter beside it asked «Vil du være med,
+    er den første samtalen …»). Never one at short notice as well: that one's time was only
+    proposed (innkalling.short_notice)."""
+    first = _first_named(rows, day)
+    return first is not None and bool(first[1].get("avtalt"))
+
+
+def _first_named(rows: list[Row], day: date) -> tuple[date, dict[str, Any]] | None:
+    """The first conversation (not the joint meeting) still to come on the day the letter
+    is issued, with its row: the one the letter names as the first (_what_remains: neste)."""
+    return next(((when, row) for when, status, row in rows
+                 if "tema" in row and _coming(when, status, day)), None)
 
 
 def _rows_before(standing: dict[str, Any], said_before: dict[int, Said]) -> dict[str, Any]:

@@ -251,6 +251,12 @@ GROUPS = [
                               "bekreftelse, og Til utsending ber kontaktpersonen ringe og avtale "
                               "tiden; brevet sier «Som avtalt på telefon er den første samtalen "
                               "…»."),
+           neste_avtalt_i_fagsystemet=quiet(False, "Sann/usann (informasjonsbrevet): tiden for "
+                                            "den første samtalen er avtalt i fagsystemet (se "
+                                            "samtale.avtalt), så innkallingen bekrefter den, "
+                                            "og mottakeren har ikke takket ja ennå; brevet "
+                                            "sier «Som avtalt er den første samtalen …», ikke "
+                                            "«Vil du være med, …»."),
            mote="I informasjonsbrevet: datoen med ukedag for det felles møtet når det er "
                 "blant datoene som kommer; ellers tom.",
            uten_dato="Sann/usann (informasjonsbrevet): en av mottakerens samtaler har ikke "
