@@ -21,9 +21,11 @@ BEFORE = {"erstatter": "", "runde": 1, "referat.ikke_registrert": False,
           "samtale_avlyst_forste": "", "ny_kontakt_forste": False, "flyttet_fosterhjem": False,
           "erstatter_invitert": False, "fellesmote.etter": False, "kort_varsel": False,
           "mottaker.referanse": "", "part.neste_avtalt": False,
+          "part.neste_avtalt_i_fagsystemet": False,
           "referat.siden_sist.tittel": "", "referat.siden_sist.innledning": "",
           "referat.siden_sist.fra_journal": [], "referat.siden_sist.sporsmal": []}
-"""The quiet values as prepare.py listed them by hand before the catalogue declared them."""
+"""The quiet values as prepare.py listed them by hand before the catalogue declared them,
+and each declared since (part.neste_avtalt_i_fagsystemet)."""
 OLDEST = ROOT / "tests" / "data" / "releases" / "e2c029c5-template-uses.json"
 """What each letter's template read in the oldest release whose issues the tests keep
 (e2c029c5-informasjonsbrev-issued.json): the file's note says how it was made."""
@@ -45,7 +47,8 @@ def test_the_quiet_values_are_those_listed_before():
 
 def test_the_catalogue_declares_each_quiet_value_beside_its_description():
     assert fields.quiet_values() == BEFORE
-    assert fields.BY_KEY["part"].quiet == {"neste_avtalt": False}
+    assert fields.BY_KEY["part"].quiet == {"neste_avtalt": False,
+                                          "neste_avtalt_i_fagsystemet": False}
     assert fields.BY_KEY["referat"].fields["siden_sist.tittel"].startswith("Overskriften")
     assert fields.BY_KEY["mal"].quiet["runde"] == 1
 
