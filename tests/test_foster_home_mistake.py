@@ -506,3 +506,83 @@ def test_one_foster_parent_registered_by_mistake_is_told_of_the_older_childs_let
     row = _told(workspace, MISTAKE[malform])[document]
     assert row[1] == ONE_MISTAKE[malform]["mottaker"]
     assert row[6] == CHILD_TOLD_ONE[malform]
+
+
+COUNTED = {
+    "bokmal": {"feil": "1 som gikk til feil adresse (gi beskjed)",
+               "feil_gitt": "1 som gikk til feil adresse, der det er gitt beskjed",
+               "avlyst": "til samtaler som ikke blir holdt (gi beskjed)",
+               "avlyst_gitt": "der mottakeren har fått beskjed om at samtalen ikke blir holdt",
+               "vente": "+ {antall} gi beskjed"},
+    "nynorsk": {"feil": "1 som gjekk til feil adresse (gi beskjed)",
+                "feil_gitt": "1 som gjekk til feil adresse, der det er gitt beskjed",
+                "avlyst": "til samtalar som ikkje blir haldne (gi beskjed)",
+                "avlyst_gitt": "der mottakaren har fått beskjed om at samtalen ikkje blir "
+                               "halden",
+                "vente": "+ {antall} gi beskjed"},
+}
+
+
+def _summary(workspace) -> tuple[str, str]:
+    """The list's line of what it holds (C4), and «Brev å sende» (B3)."""
+    sheet = load_workbook(workspace.outbox / sending.FILE_NAME)["Til utsending"]
+    return str(sheet["C4"].value), str(sheet["B3"].value)
+
+
+def _child_corrected(workspace, malform: str) -> str:
+    """test_the_family_registered_by_mistake_is_told_of_the_older_childs_letter's case up to
+    the correction, read on 1 December: the child's letter c/o the Haugland family marked
+    as sent. Its row's Dokument."""
+    document, _ = OLDER[malform]
+    older_child_moved(workspace, malform, document)
+    assert document in _mark(workspace)
+    workspace.drop("rettet.json", older("2026-12-01"))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    return document + MISTAKE[malform]["etter"]
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_older_childs_letter_is_counted_as_a_letter_at_a_wrong_address(workspace,
+                                                                           malform):
+    """The line above the list counts the child's letter c/o the Haugland family as one
+    that went to a wrong address (her conversation is held all the same), not among those
+    «til samtaler som ikke blir holdt», which counts the family's own invitations only; and
+    once staff mark it, not among those whose reader was told a meeting is off."""
+    words = COUNTED[malform]
+    shown = _child_corrected(workspace, malform)
+    told = [r for r in _rows(workspace) if (r[6] or "").startswith("Gi beskjed")]
+    assert shown in [r[2] for r in told]
+    summary, to_send = _summary(workspace)
+    assert words["feil"] in summary, summary
+    assert f"{len(told) - 1} {words['avlyst']}" in summary, summary
+    assert words["vente"].format(antall=len(told)) in to_send, to_send
+    _mark(workspace, lambda document, note: document == shown)
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    summary, _ = _summary(workspace)
+    assert words["feil_gitt"] in summary, summary
+    assert words["feil"] not in summary and words["avlyst_gitt"] not in summary, summary
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_older_childs_letter_stays_listed_after_her_conversation(workspace, malform):
+    """Her theme 1 is held on 8 December, as planned: the letter c/o the Haugland family is
+    still at their address, and its red row stays on the lists after that day (it left
+    the list on 9 December, nobody having told them) until staff write in Sendt that they
+    were told. Then it leaves, and does not come back."""
+    shown = _child_corrected(workspace, malform)
+    held = older("2026-12-09")
+    held["samtaler"] = [*held["samtaler"], {
+        "part": "barnet", "tema": 1, "dato": "2026-12-08", "klokkeslett": "14:00",
+        "status": "gjennomfort"}]
+    workspace.drop("holdt.json", held)
+    for day in (9, 14):
+        assert workspace.cli(today=date(2026, 12, day)) == 0
+        row = next((r for r in _rows(workspace) if r[2] == shown), None)
+        assert row is not None, f"{day}. desember: {[r[2] for r in _rows(workspace)]}"
+        assert row[6] == CHILD_TOLD[malform] and row[7] is None
+        assert row[8] == datetime(2026, 12, 8)
+        assert COUNTED[malform]["feil"] in _summary(workspace)[0]
+    _mark(workspace, lambda document, note: document == shown)
+    for day in (date(2026, 12, 15), date(2027, 1, 20)):
+        assert workspace.cli(today=day) == 0
+        assert shown not in [r[2] for r in _rows(workspace)], day

@@ -681,10 +681,12 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             if row.get("avlyst") is not None and "fra_hjem" in row:
                 # Sent to the foster home the child left, before the move: the mark it was
                 # sent with, kept apart as this row's (Marks.former_home).
+                retrieve = bool(row["fra_hjem"].get("barnet"))
                 kept_apart = marks.former_home(document, row["fra_hjem"]["dokument"],
                                                row["fra_hjem"]["fra"], row["samtale"],
                                                row["fra_hjem"].get("siden"),
-                                               row["fra_hjem"].get("tidligere", []))
+                                               row["fra_hjem"].get("tidligere", []),
+                                               after_its_day=retrieve)
                 if kept_apart is None:
                     row.pop("fra_hjem")
                     held.pop(document, None)
@@ -698,13 +700,20 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
                 # An edited copy of the invitation listed beside it (_kept_letters) is a
                 # letter not to send, whatever becomes of this row.
                 held.pop(document, None)
-                if _tell(row, marks.sent_mark(document, issue), row["avlyst"], today, t):
+                # The older child's letter «c/o» a home registered by mistake: whether staff
+                # marked it done, which alone ends its row (_tell).
+                retrieved = "fra_hjem" in row and row["fra_hjem"].get("barnet") and \
+                    _marked_done(marks.sent_mark(told_key(document), issue))
+                if _tell(row, marks.sent_mark(document, issue), row["avlyst"], today, t,
+                         bool(retrieved)):
                     # The row is the told one's now (told_key).
                     told, this_issue = marks.sent_mark(row["dokument"], issue)
-                    held[row["dokument"]] = TOLD if told is not None and this_issue \
-                        else CANCEL
+                    undone, told_kind = (RETRIEVE, RETRIEVED) if row.pop("feil_adresse", False) \
+                        else (CANCEL, TOLD)
+                    held[row["dokument"]] = told_kind if told is not None and this_issue \
+                        else undone
                     done = row.pop("gitt", "utsending.beskjed_gitt")  # what was told (_tell)
-                    if held[row["dokument"]] == TOLD:
+                    if held[row["dokument"]] in (TOLD, RETRIEVED):
                         row.update(sendt=told, merknad=t(done, dato=t.dato(row["samtale"])))
                 else:
                     row["avlyst"] = False  # nobody was sent one: not listed
@@ -811,12 +820,20 @@ def _list_values(found: list[dict[str, Any]], today: date, t: Tekst,
             row["merknad"] = " ".join(n for n in (t(said), row["merknad"]) if n)
     # The letters to send first, then those to check, those not to send now, and those
     # marked as sent; each part by «Send innen», case and document.
-    order = {CANCEL: -1, TOLD: -1, SEND: 0, CHECK: 1, HOLD: 2}
-    rows.sort(key=lambda r: (r["sendt"] is not None and held.get(r["dokument"]) != CANCEL,
+    order = {CANCEL: -1, TOLD: -1, RETRIEVE: -1, RETRIEVED: -1, SEND: 0, CHECK: 1, HOLD: 2}
+    rows.sort(key=lambda r: (r["sendt"] is not None
+                             and held.get(r["dokument"]) not in (CANCEL, RETRIEVE),
                              order[held.get(r["dokument"], HOLD)],
                              r["send_innen"] or r["samtale"] or date.max, r["sak"],
                              r["dokument"]))
     return {"dato": t.dato(today), "brev": rows, **_counts(rows, held, t)}
+
+
+def _marked_done(found: tuple[Any, bool]) -> bool:
+    """Whether a «Gi beskjed» row's mark (Marks.sent_mark of its told_key) says done: set
+    on the issue the row is for."""
+    mark, this_issue = found
+    return mark is not None and this_issue
 
 
 def _not_to_send_dates_passed(note: str, named: date, t: Tekst) -> str:
@@ -857,6 +874,10 @@ lacking something, an edited invitation no longer made). And an invitation sent 
 meeting on or after the day the journal closes the case: to tell its reader (_withdrawn)."""
 TOLD = "beskjed_gitt"
 """Such an invitation's reader has been told: staff marked its row in Sendt (told_key)."""
+RETRIEVE, RETRIEVED = "feil_adresse", "feil_adresse_gitt"
+"""The older child's letter sent «c/o» a foster home registered by mistake (_tell): its
+conversation is held all the same, so it is not counted among those to tell a meeting is
+off, but as a letter at a wrong address, to have back; RETRIEVED once staff marked it done."""
 
 
 def told_key(document: str) -> str:
@@ -874,19 +895,22 @@ def _counts(rows: list[dict[str, Any]], held: dict[str, str], t: Tekst) -> dict[
     own template that shows it. skal_sendes is «Brev å sende:» as the template shows it:
     the count, with the letters waiting on whoever sends them beside it («0 + 6 å sjekke»,
     «+ 1 gi beskjed»): a bare «0» read as nothing to do while six were to check first."""
-    counted = dict.fromkeys((CANCEL, SEND, CHECK, HOLD, "sendt", TOLD), 0)
+    kinds = (CANCEL, RETRIEVE, SEND, CHECK, HOLD, "sendt", TOLD, RETRIEVED)
+    counted = dict.fromkeys(kinds, 0)
     for row in rows:
         kind = held.get(row["dokument"], HOLD)
-        counted["sendt" if row["sendt"] is not None and kind not in (CANCEL, TOLD)
-                else kind] += 1
-    parts = [t(f"utsending.del_{kind}", antall=counted[kind])
-             for kind in (CANCEL, SEND, CHECK, HOLD, "sendt", TOLD) if counted[kind]]
+        counted["sendt" if row["sendt"] is not None
+                and kind not in (CANCEL, TOLD, RETRIEVE, RETRIEVED) else kind] += 1
+    parts = [t(f"utsending.del_{kind}", antall=counted[kind]) for kind in kinds
+             if counted[kind]]
     explained = t("utsending.antall_forklart", antall=len(rows), deler=t.join(parts)) \
         if parts else t("utsending.ingen_brev")
-    if counted[CHECK] or counted[HOLD] or counted[CANCEL]:
+    if counted[CHECK] or counted[HOLD] or counted[CANCEL] or counted[RETRIEVE]:
         explained += " " + t("utsending.se_merknad")
-    waiting = [t(f"utsending.pluss_{kind}", antall=counted[kind]) for kind in (CHECK, CANCEL)
-               if counted[kind]]
+    # «+ 1 gi beskjed»: a letter at a wrong address waits on staff as a meeting off does.
+    to_tell = counted[CANCEL] + counted[RETRIEVE]
+    waiting = [t(f"utsending.pluss_{kind}", antall=number)
+               for kind, number in ((CHECK, counted[CHECK]), (CANCEL, to_tell)) if number]
     # A number while nothing waits, as the list always showed it.
     shown = " + ".join((str(counted[SEND]), *waiting)) if waiting else counted[SEND]
     return {"antall": len(rows), "antall_skal_sendes": counted[SEND], "skal_sendes": shown,
@@ -1272,17 +1296,24 @@ def _named_in_home(key: str, one: bool, ctx) -> str:
 
 
 def _tell(row: dict[str, Any], found: tuple[Any, bool],
-          off: tuple[date | None, date, bool | None], today: date, t: Tekst) -> bool:
+          off: tuple[date | None, date, bool | None], today: date, t: Tekst,
+          done: bool = False) -> bool:
     """A withdrawn invitation's row (_withdrawn) as staff see it: the meeting its reader
     was sent an invitation to (this issue's, or the one before's when only that was marked
     as sent: off's first), and why it is off. False when nobody was sent one, or that
     meeting is before the end or has passed: then it is not listed. The older child's
     letter «c/o» a home registered by mistake says so, and what they are asked to do with
-    it; its row keeps under "gitt" the note it has once staff marked them told."""
+    it; its row keeps under "gitt" the note it has once staff marked them told, and
+    "feil_adresse" (_counts: a letter at a wrong address, not a meeting off). Its
+    conversation is held with her all the same, and the letter lies at their address after
+    it too: listed until staff mark it done (done), whatever the day, and once done until
+    its day, as any other."""
     mark, this_issue = found
     sent_for, ends, closed = off
     meeting = row["samtale"] if this_issue or sent_for is None else sent_for
-    if mark is None or meeting is None or meeting < ends or meeting < today:
+    retrieve = bool(row.get("fra_hjem", {}).get("barnet"))
+    if mark is None or meeting is None or not retrieve and meeting < ends \
+            or meeting < today and (done or not retrieve):
         return False
     if closed is None:  # cancelled in the journal (_withdrawn), the case going on
         if meeting != ends:
@@ -1299,11 +1330,11 @@ def _tell(row: dict[str, Any], found: tuple[Any, bool],
             # The older child's letter «c/o» them: not theirs to have, the conversation
             # held with her all the same. They are asked to send it back or destroy it.
             note += "_barnet"
-            row["gitt"] = "utsending.beskjed_gitt_barnet"
+            row.update(gitt="utsending.beskjed_gitt_barnet", feil_adresse=True)
         # Sent letters for more days than one, still ahead (a registration made by
-        # mistake): each day is said, not only the last.
+        # mistake): each day is said, not only the last; of the child's, each one sent.
         days = [day for day in map(date.fromisoformat, moved.get("ogsa", []))
-                if today <= day < meeting]
+                if (retrieve or today <= day) and day < meeting]
         if days:
             note += "_flere"
         if moved.get("en"):

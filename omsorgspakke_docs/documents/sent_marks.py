@@ -620,7 +620,8 @@ class Marks:
 
     def former_home(self, apart: str, document: str, day: date,
                     meeting: date | None, since: date | None = None,
-                    former: list[str] | None = None) -> tuple[str, date] | None:
+                    former: list[str] | None = None,
+                    after_its_day: bool = False) -> tuple[str, date] | None:
         """For an invitation sent to the foster home the child left (sending.
         _to_the_home_left): its issue and the meeting it was for, from its mark as sent on
         an issue made before the move (that day; for a home registered by mistake, on or
@@ -628,7 +629,9 @@ class Marks:
         kept apart under `apart` from then on, so that a mark on the letter made again for
         the family the case has leaves it be. None when none was sent there. former: the
         names the letter had there (sending._former_names: a home of one foster parent had
-        «… til fosterforelderen»), where its mark may be."""
+        «… til fosterforelderen»), where its mark may be. after_its_day: its row stays
+        after the meeting (the older child's letter «c/o» a home registered by mistake, until
+        staff mark it done: sending._tell), and so does its mark."""
         kept = self.marks.get(apart)
         if not isinstance(kept, dict):
             found = next((name for name in (document, *(former or ()))
@@ -640,7 +643,7 @@ class Marks:
             issue, on = str(kept["utgave"]), date.fromisoformat(str(kept["samtale"]))
         except (KeyError, ValueError):
             return None
-        if on >= self.today:
+        if on >= self.today or after_its_day:
             # Listed with its issue, as its «Gi beskjed» row is: a mark staff set there is
             # read as that row's on the next list (take_in). Once its day has passed, it is
             # forgotten as any mark off the list.

@@ -860,7 +860,10 @@ class Issued:
         issued on the day of its meeting, until the next working day after it: Til
         utsending lists it once more (sending._made_on_the_day_passed); or one not marked
         as sent whose meeting passed at most UNMARKED_PASSED_DAYS ago: listed while no list
-        was made on the day of its meeting (sending._unmarked_passed)."""
+        was made on the day of its meeting (sending._unmarked_passed); or the older child's
+        letter sent «c/o» a foster home registered by mistake (ELSEWHERE_FOR), whatever its
+        day: Til utsending asks staff to have it back from there until they mark it done
+        (sending._tell), also after the conversation was held with her."""
         renamed = set(self.renamed_from.values())
         for key, kept in self._known.items():
             if key in self._now or key in renamed:
@@ -874,6 +877,11 @@ class Issued:
                 self._now[key] = kept
             elif self.sent is not None and _passed_lately(entry, self.today) \
                     and not self._was_sent(key, entry):
+                self._now[key] = kept
+            elif entry.get(ELSEWHERE_FOR) and (entry.get("til") or {}).get("rolle") == "barnet":
+                # The older child's letter sent «c/o» a home registered by mistake: it lies
+                # at their address after its meeting too, and Til utsending asks staff to
+                # have it back until they mark that done (sending._to_the_home_left).
                 self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
