@@ -416,13 +416,17 @@ CHILD_TOLD = {
     "bokmal": "Gi beskjed: innkallingen til samtalen 8. desember 2026, skrevet til barnet, ble "
               "sendt c/o Liv Haugland og Per Haugland fordi de ved en feil ble registrert som "
               "barnets fosterhjem i fagsystemet. Barnet bor ikke der, så brevet skulle ikke ha "
-              "gått dit. Be dem sende det tilbake uåpnet eller makulere det, og skriv datoen i "
-              "Sendt når det er gjort.",
+              "gått dit. Spør dem om brevet er åpnet, og be dem sende det tilbake til tjenesten "
+              "eller makulere det. Brevet har personopplysninger om barnet, så meld det som "
+              "personvernavvik etter tjenestens rutine. Skriv datoen i Sendt når beskjeden er "
+              "gitt.",
     "nynorsk": "Gi beskjed: innkallinga til samtalen 8. desember 2026, skriven til barnet, vart "
                "sendt c/o Liv Haugland og Per Haugland fordi dei ved ein feil vart registrerte "
                "som fosterheimen til barnet i fagsystemet. Barnet bur ikkje der, så brevet "
-               "skulle ikkje ha gått dit. Be dei sende det tilbake uopna eller makulere det, og "
-               "skriv datoen i Sendt når det er gjort.",
+               "skulle ikkje ha gått dit. Spør dei om brevet er opna, og be dei sende det "
+               "tilbake til tenesta eller makulere det. Brevet har personopplysningar om "
+               "barnet, så meld det som personvernavvik etter rutinen til tenesta. Skriv datoen "
+               "i Sendt når beskjeden er gitt.",
 }
 CHILD_DONE = {"bokmal": "Det er gitt beskjed om at brevet til barnet ikke skulle ha gått dit.",
               "nynorsk": "Det er gitt beskjed om at brevet til barnet ikkje skulle ha gått dit."}
@@ -479,14 +483,18 @@ def test_an_unsent_letter_to_the_older_child_needs_no_message(workspace, malform
 CHILD_TOLD_ONE = {
     "bokmal": "Gi beskjed: innkallingen til samtalen 8. desember 2026, skrevet til barnet, ble "
               "sendt c/o Eva Nilsen, som ved en feil ble registrert som barnets fosterhjem i "
-              "fagsystemet. Barnet bor ikke der, så brevet skulle ikke ha gått dit. Be Eva "
-              "Nilsen sende det tilbake uåpnet eller makulere det, og skriv datoen i Sendt når "
-              "det er gjort.",
+              "fagsystemet. Barnet bor ikke der, så brevet skulle ikke ha gått dit. Spør Eva "
+              "Nilsen om brevet er åpnet, og be om at det sendes tilbake til tjenesten eller "
+              "makuleres. Brevet har personopplysninger om barnet, så meld det som "
+              "personvernavvik etter tjenestens rutine. Skriv datoen i Sendt når beskjeden er "
+              "gitt.",
     "nynorsk": "Gi beskjed: innkallinga til samtalen 8. desember 2026, skriven til barnet, vart "
                "sendt c/o Eva Nilsen, som ved ein feil vart registrert som fosterheimen til "
                "barnet i fagsystemet. Barnet bur ikkje der, så brevet skulle ikkje ha gått dit. "
-               "Be Eva Nilsen sende det tilbake uopna eller makulere det, og skriv datoen i "
-               "Sendt når det er gjort.",
+               "Spør Eva Nilsen om brevet er opna, og be om at det blir sendt tilbake til "
+               "tenesta eller makulert. Brevet har personopplysningar om barnet, så meld det "
+               "som personvernavvik etter rutinen til tenesta. Skriv datoen i Sendt når "
+               "beskjeden er gitt.",
 }
 
 
