@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import os
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 from omsorgspakke_docs.documents import innkalling, sending
 from omsorgspakke_docs.rendering import prepare
+from omsorgspakke_docs.store import issued as issued_store
 from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept_dates
 
 from .conftest import TODAY, canonical_case, docx_text
@@ -18,6 +19,7 @@ from .test_contact_change import NEW, NEW_PERSON, OLD, letters
 from .test_parents_letters_as_read import _not_answered_late_case
 from .test_sent_marks import LIST, LISTED_FOR_DAYS, _mark, _rows
 
+KEEP = Issued.keep
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LETTERHEAD = ("Telefon {{ tjeneste.telefon|telefon }}",
               "Sentralbord {{ tjeneste.telefon|telefon }}")
@@ -116,6 +118,121 @@ def test_letters_kept_through_a_field_that_says_nothing_here_stay_kept_the_days_
         assert "erstatter" not in text and "endret siden" not in text, name
     marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
+def _keep_as_0fa42b62(self, key):
+    """Issued.keep as releases up to 0fa42b62 had it: the letter kept its issue's date and
+    mark, with the note of the issue made and set aside that day that it replaced the
+    letter marked as sent (this very letter)."""
+    kept = self._earlier.pop(key)
+    now = self._now[key]
+    now.update(issued=kept["issued"], first=kept["first"], mark=issued_store._mark(kept))
+    return date.fromisoformat(now["issued"]), now["basis"]
+
+
+def _saved_notes(workspace) -> dict[str, dict]:
+    """Each document's issue as the state keeps it, for those saying they replace one."""
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    kept = json.loads((workspace.state / FOLDER / f"{pseudonym}.json").read_text("utf-8"))
+    return {key: entry for key, entry in kept.items()
+            if isinstance(entry, dict) and entry.get("replaces")}
+
+
+def test_letters_a_release_before_kept_saying_they_replace_themselves_keep_their_issue(
+        workspace, monkeypatch):
+    """A service upgrading from a release that kept, on its release day, the letters marked
+    as sent that read word for word as before (Issued.keep) with the note of the issue set
+    aside that day: they replace the letter of 22 November (themselves). Read by this
+    release, the state says they replace none: the next run keeps their date and mark as
+    sent, and no letter says «erstatter» or «endret siden» (they were issued anew, dated
+    that day, unmarked)."""
+    monkeypatch.setattr(Issued, "keep", _keep_as_0fa42b62)
+    invitations, dates, marked = _letters_marked_then_made_with(
+        workspace, monkeypatch,
+        LETTERHEAD[0] + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+    sent = [name for name in invitations if f"2026-0412/{name}" in LISTED_FOR_DAYS]
+    assert len(sent) == len(LISTED_FOR_DAYS)
+    # The state as that release saved it: each letter marked as sent says it replaces the
+    # letter issued on its own day.
+    notes = _saved_notes(workspace)
+    assert sorted(notes) == sorted(sent)
+    assert all(entry["replaces"] == entry["issued"] == TODAY.isoformat()
+               for entry in notes.values())
+    monkeypatch.setattr(Issued, "keep", KEEP)  # this release, from the next run
+    summary = workspace.run(TODAY + timedelta(days=2))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    for name in sent:
+        text = docx_text(invitations[name])
+        assert "Vår dato:\t22. november 2026" in text, name
+        assert "erstatter" not in text and "endret siden" not in text, name
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
+    assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+    assert _saved_notes(workspace) == {}
+
+
+def test_information_letters_a_release_before_kept_saying_they_replace_themselves_stay_kept(
+        workspace, monkeypatch):
+    """The same for the parents' information letters marked as sent, which that release
+    saved saying they replace the letter of 22 November with its dates (sent_dates): the
+    next run keeps their date and mark, and neither says «erstatter» (they were issued
+    anew, «Dette brevet erstatter brevet vårt fra 22. november 2026 …», every date as
+    before)."""
+    own = workspace.own_templates()
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    informed = {name: path for name, path in letters(folder).items()
+                if name.startswith("02 Informasjonsbrev")}
+    assert len(informed) == 2  # the mother's and the father's
+    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
+    _mark(workspace.outbox / LIST, marks)
+    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
+              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    monkeypatch.setattr(Issued, "keep", _keep_as_0fa42b62)
+    assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
+    notes = _saved_notes(workspace)
+    assert sorted(notes) == sorted(informed)
+    assert all(entry["replaces"] == entry["issued"] == TODAY.isoformat()
+               and "sent_dates" in entry for entry in notes.values())
+    monkeypatch.setattr(Issued, "keep", KEEP)
+    summary = workspace.run(TODAY + timedelta(days=2))
+    assert summary.files_failed == 0 and summary.new_versions == []
+    for name, path in informed.items():
+        text = docx_text(path)
+        assert "Vår dato:\t22. november 2026" in text, name
+        assert "erstatter" not in text, name
+    rows = _rows(workspace.outbox / LIST)
+    assert {row[2]: row[-1] for row in rows if row[2] in marks} == marks
+
+
+def test_a_saved_note_replacing_an_earlier_letter_is_kept(tmp_path):
+    """Only a note naming the issue's own day is the letter's own: one replacing a letter
+    issued before (a meeting moved, a letter marked as sent that changed) is read as kept,
+    with what it says of that letter, and kept on."""
+    meeting = "2026-11-26T10:00"
+    _kept_before(tmp_path, {
+        "flyttet.docx": {"issued": "2026-11-22", "first": "2026-11-20", "shows": "s" * 64,
+                         "basis": "b" * 64, "for": meeting, "replaces": "2026-11-20",
+                         "dates_unknown": True, "contact": True},
+        "seg_selv.docx": {"issued": "2026-11-22", "first": "2026-11-22",
+                          "shows": "t" * 64, "basis": "c" * 64, "for": meeting,
+                          "replaces": "2026-11-22", "dates_unknown": True,
+                          "contact": True}})
+    issued = Issued(tmp_path, "p", TODAY + timedelta(days=2))
+    assert issued.replaces("flyttet.docx", meeting) == date(2026, 11, 20)
+    assert issued.dates_unknown("flyttet.docx", None, None, meeting)
+    assert issued.new_contact("flyttet.docx")
+    assert issued.replaces("seg_selv.docx", meeting) is None
+    assert not issued.new_contact("seg_selv.docx")
+    assert issued.issue("flyttet.docx", Showing("s" * 64), appointment=meeting)[0] == \
+        date(2026, 11, 22)
+    issued.save()
+    kept = json.loads((tmp_path / FOLDER / "p.json").read_text("utf-8"))["flyttet.docx"]
+    assert (kept["issued"], kept["replaces"], kept["dates_unknown"]) == (
+        "2026-11-22", "2026-11-20", True)
 
 
 def test_information_letters_kept_through_a_field_that_says_nothing_here_stay_kept(

@@ -64,8 +64,11 @@ before this one) is kept by what it showed as a whole, as that release digested 
 its fields from then on.
 Files kept by releases before this one hold [issued, digest of what it shows and is made
 with, first made, sender_free] per document; each is read as it was meant, and kept in the
-new form the next time its case's documents are made (Showing.was_kept_as). Pseudonyms,
-paths of our own making and digests only: no personal data.
+new form the next time its case's documents are made (Showing.was_kept_as). An issue saying
+it replaces the letter issued on its own day, as releases up to 0fa42b62 saved a letter
+kept through a new template (Issued.keep), is read as replacing none
+(_without_its_own_replacement). Pseudonyms, paths of our own making and digests only: no
+personal data.
 """
 
 from __future__ import annotations
@@ -283,6 +286,8 @@ class Issued:
             known = json.loads(read_state_file(self.path))
             for kept in known.values():
                 _entry(kept)
+                if isinstance(kept, dict):
+                    _without_its_own_replacement(kept)
         except FileNotFoundError:
             return {}
         except (NotAFile, ValueError, AttributeError, TypeError, KeyError, RecursionError):
@@ -959,6 +964,7 @@ def _entry(kept: Any) -> dict[str, Any]:
     for key in ("for", "sent_for", "replaces", ELSEWHERE_FOR):  # what an invitation says:
         if key in entry and not _a_day(entry[key]):  # not read, rather than stop its case
             del entry[key]
+    _without_its_own_replacement(entry)
     also = entry.get(ELSEWHERE_ALSO, [])
     if ELSEWHERE_FOR not in entry or not isinstance(also, list) \
             or not all(isinstance(day, str) and _a_day(day) for day in also):
@@ -976,6 +982,29 @@ def _entry(kept: Any) -> dict[str, Any]:
                 isinstance(k, str) and isinstance(v, str) for k, v in dates.items()):
             del entry[listed]  # not read: the letter says nothing of one it replaces
     return entry
+
+
+def _without_its_own_replacement(entry: dict[str, Any]) -> None:
+    """A letter's issue that says it replaces the letter issued on its own day (its
+    "replaces" is its "issued") loses all it says of a letter it replaces (REPLACED): the
+    letter it names is itself. Releases up to 0fa42b62 (before Issued.keep kept the note of
+    the issue it keeps: 7c23dba1) saved such issues: on a release day a letter marked as
+    sent was issued anew, and that new issue noted that it replaced the one marked as sent
+    (_sent_then_changed: its new template reads a field the letter did not show); then it
+    read word for word as before and kept the old issue's date and mark, with the new
+    issue's note. Read as saved, the next run issued it anew, dated that day, «Dette brevet
+    erstatter brevet vårt fra …» its own date, its mark as sent lost.
+
+    A genuine note never names the issue's own day: a letter issued anew replaces one
+    issued before that day (Issued._replaced names none issued the same day: moved twice in
+    a day, it names the one that one replaced), and an issue kept (keep, a letter kept as
+    issued through a new contact person) keeps its own day and its own note together. So
+    only replaces == issued is taken for a letter's own note; every other is left as it
+    was. (What such an issue said before that release day, when it replaced another letter
+    itself, was not saved: it is not known here.)"""
+    if entry.get("replaces") is not None and entry.get("replaces") == entry.get("issued"):
+        for said in REPLACED:
+            entry.pop(said, None)
 
 
 def _fields(kept: dict[str, Any]) -> dict[str, str] | None:
