@@ -355,6 +355,16 @@ class FeilregistrertFosterhjem(Adresse):
     til: date = Field(description="The day the export correcting it was first read")
 
 
+class RettetNavn(_Model):
+    """A parent's or foster parent's name whose spelling the journal corrected (the same
+    person, domain/spelling.py): the name as spelt now, and the first and last name as spelt
+    before. Letters issued under the name before keep their issue (rendering/prepare.py)."""
+
+    navn: str = Field(description="The name as the journal spells it now")
+    fornavn: str | None = Field(None, description="The first name as spelt before")
+    etternavn: str | None = Field(None, description="The last name as spelt before")
+
+
 class Case(_Model):
     format: Literal["omsorgspakke-sak/1"] = FORMAT
     kommunenummer: str | None = Field(None, pattern=r"^\d{4}$")
@@ -397,6 +407,11 @@ class Case(_Model):
         description="Kept by the program, not read from an export: foster homes the journal "
                     "registered by mistake and corrected before anything was held with them, "
                     "oldest first")
+    rettede_navn: list[RettetNavn] | None = Field(
+        None,
+        description="Kept by the program, not read from an export: the names of parents and "
+                    "foster parents whose spelling the journal corrected, each with its "
+                    "spelling before, while it is the name the journal has")
 
     @property
     def key(self) -> str | None:

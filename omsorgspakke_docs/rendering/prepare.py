@@ -28,6 +28,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -280,6 +281,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                                  said, renamed=before is not None)
             showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
                                            former, shown_by)
+            showing = _as_spelt_before(ctx, doc, used, digest, showing, shown_by)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -530,6 +532,56 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
                          digest))[0] for context in contexts for paths in shows)))
         return worked_out[0]
     return replace(showing, before_later=before)
+
+
+def _as_spelt_before(ctx: CaseContext, doc: Document, used: frozenset | None, digest,
+                     showing: Showing, words: Words | None) -> Showing:
+    """showing, with what a letter shows field by field with the names the journal spells
+    anew as they were spelt before (Case.rettede_navn, domain/spelling.py): one issued to
+    her, or naming her, under that spelling keeps its issue, its date and its mark as sent,
+    made again with her name as spelt now (Showing.facts_before), as a letter reworded is.
+    The whole names, then also their first and last names where those were spelt otherwise
+    (a greeting by the first name): as two forms, each asked only when the letter's facts
+    are not the same as kept, so a last name the child has too, not respelt, does not keep
+    the first from matching."""
+    if words is None or showing.facts is None or not ctx.case.rettede_navn:
+        return showing
+    people = {p.navn: p for p in (*ctx.case.foreldre, *ctx.case.fosterfamilie.fosterforeldre)}
+    whole: list[tuple[str, str]] = []
+    parts: list[tuple[str, str]] = []
+    for respelt in ctx.case.rettede_navn:
+        person = people.get(respelt.navn)
+        was = " ".join(p for p in (respelt.fornavn, respelt.etternavn) if p)
+        if person is None or not was:
+            continue
+        whole.append((respelt.navn, was))
+        parts += [(now, then) for now, then in ((person.fornavn, respelt.fornavn),
+                                                (person.etternavn, respelt.etternavn))
+                  if now and then and now != then]
+    if not whole:
+        return showing
+    earlier = showing.facts_before
+
+    def before() -> list[dict[str, str]]:
+        return [*(earlier() if earlier is not None else ()), *(
+            _facts(replace(doc, context=_spelt(dict(doc.context), names)), used, digest, words)
+            for names in (whole, whole + parts))]
+    return replace(showing, facts_before=before)
+
+
+def _spelt(value, names: list[tuple[str, str]]):
+    """value with each name (now, as spelt before) said as spelt before, as a whole word,
+    in every text it holds."""
+    if isinstance(value, str):
+        for now, then in names:  # (then as it is: not read as a pattern's replacement)
+            value = re.sub(rf"(?<!\w){re.escape(now)}(?!\w)", then.replace("\\", "\\\\"),
+                           value)
+        return value
+    if isinstance(value, dict):
+        return {k: _spelt(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_spelt(v, names) for v in value]
+    return value
 
 
 def _renamed(value, name: str, other: str):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import config
 from ..documents import kalender, sending, sent_marks
-from ..domain import foster_home, idnumber, parent_order, qualify
+from ..domain import foster_home, idnumber, parent_order, qualify, spelling
 from ..domain.merge import (
     MERGE_ONLY,
     MergeResult,
@@ -169,6 +169,15 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             merged.shown = known is None or merged.changed and (
                 merged.case.model_dump(mode="json", exclude=MERGE_ONLY)
                 != known.model_dump(mode="json", exclude=MERGE_ONLY))
+        if known is not None:
+            # A name the journal spells anew: the same person, whose letters are hers still
+            # (domain/spelling.py); kept with the case, as the letters may be made later.
+            home = merged.case.fosterfamilie.fra == known.fosterfamilie.fra \
+                and merged.case.feilregistrert_fosterhjem == known.feilregistrert_fosterhjem
+            respelt = spelling.corrected(known, merged.case, same_home=home) or None
+            if respelt != merged.case.rettede_navn:
+                merged.case.rettede_navn = respelt
+                merged.changed = merged.shown = True
     else:
         merged = recalled
     case = merged.case

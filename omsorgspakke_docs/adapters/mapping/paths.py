@@ -25,11 +25,11 @@ from ...domain.model import Case
 STEP = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d*)\])?$")
 NEW_ITEM = "new"
 SET_BY_READER = {"format", "kilde", "fagsystemet", "ingen_sluttdato", "fra",
-                 "tidligere_fosterhjem", "feilregistrert_fosterhjem"}
+                 "tidligere_fosterhjem", "feilregistrert_fosterhjem", "rettede_navn"}
 """Set by the reader (format, kilde) or kept by the program (a conversation's fagsystemet,
 merge.journal_word; the case's ingen_sluttdato, merge.open_ends; the foster family's fra and
-the case's tidligere_fosterhjem and feilregistrert_fosterhjem, foster_home.moved): never a
-mapping's target."""
+the case's tidligere_fosterhjem and feilregistrert_fosterhjem, foster_home.moved; the case's
+rettede_navn, spelling.corrected): never a mapping's target."""
 
 
 class PathError(ValueError):
