@@ -2,12 +2,13 @@
 («Camila» for «Camilla»): the same person, so her letters are hers still. Those issued are
 made again with the name as spelt now, keep their «Vår dato» and their mark as sent in Til
 utsending, and nobody is asked to send them again or to call anyone
-(domain/spelling.py, rendering/prepare.py _as_spelt_before)."""
+(domain/spelling.py, rendering/prepare.py _as_spelt_before). What the case keeps of her (the
+day she declined) is hers still."""
 
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -90,6 +91,31 @@ def test_another_person_in_the_same_role_is_not_taken_for_the_one_before(workspa
     assert "Trond Berg" in docx_text(workspace.case_folder(CASE) / letter.split("/", 1)[1])
 
 
+def test_a_parent_who_declined_keeps_the_day_she_declined_through_a_corrected_name(workspace):
+    """The father declined on 26 November (kept with the case, Forelder.takket_nei); the
+    next export spells his name right: his offer still comes three months after his no, as
+    the plan says, not three months after the placement (the case took him for a new parent
+    who had declined from the start, and the offer letter came on 14 December)."""
+    first = canonical_case()
+    first["foreldre"][1]["fornavn"] = "Ahmed"
+    workspace.drop("sak.json", first)
+    assert workspace.cli(today=date(2026, 11, 23)) == 0
+    declines = copy.deepcopy(first)
+    declines.update(eksportert="2026-11-26")
+    declines["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak-2.json", declines)
+    assert workspace.cli(today=date(2026, 11, 27)) == 0
+    corrected = canonical_case(eksportert="2026-12-01")
+    corrected["foreldre"][1]["takker_ja"] = False
+    workspace.drop("sak-3.json", corrected)
+    assert workspace.cli(today=date(2026, 12, 15)) == 0
+    folder = workspace.case_folder(CASE)
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert "Far takket nei til Omsorgspakken 26. november 2026. Tilbudet gis på nytt innen " \
+           "26. februar 2027." in plan
+    assert not list(folder.glob("02 Nytt tilb*"))
+
+
 def _people(*names: str) -> list[Person]:
     return [Person(fornavn=name.rsplit(" ", 1)[0], etternavn=name.rsplit(" ", 1)[1])
             for name in names]
@@ -111,11 +137,12 @@ def test_two_foster_parents_both_near_the_new_spelling_are_not_guessed_between()
     is taken for corrected (the letters are issued anew, as for new people)."""
     known = Case(fosterfamilie={"fosterforeldre": _people("Ann Berg", "Anna Berg")})
     now = Case(fosterfamilie={"fosterforeldre": _people("Anne Berg", "Annie Berg")})
-    assert spelling.corrected(known, now) == []
+    assert spelling.spelt_now(known, now)[1] == []
     # One of them alone respelt, the other as before: hers is.
     now = Case(fosterfamilie={"fosterforeldre": _people("Anne Berg", "Anna Berg")})
-    assert [(r.navn, r.fornavn) for r in spelling.corrected(known, now)] == [
-        ("Anne Berg", "Ann")]
+    as_now, found = spelling.spelt_now(known, now)
+    assert [(r.navn, r.fornavn) for r in found] == [("Anne Berg", "Ann")]
+    assert [p.navn for p in as_now.fosterfamilie.fosterforeldre] == ["Anne Berg", "Anna Berg"]
 
 
 def test_two_mothers_are_not_confused_when_one_name_is_corrected():
@@ -123,8 +150,8 @@ def test_two_mothers_are_not_confused_when_one_name_is_corrected():
                            {"rolle": "mor", "fornavn": "Kari", "etternavn": "Nordvik"}])
     now = Case(foreldre=[{"rolle": "mor", "fornavn": "Kari", "etternavn": "Nordmann"},
                          {"rolle": "mor", "fornavn": "Kari", "etternavn": "Nordvik"}])
-    assert [(r.navn, r.etternavn) for r in spelling.corrected(known, now)] == [
+    assert [(r.navn, r.etternavn) for r in spelling.spelt_now(known, now)[1]] == [
         ("Kari Nordmann", "Nordman")]
-    # Both spelt anew, each near both: neither is taken for the other.
+    # Both spelt anew, each near the same one: neither is taken for her.
     now.foreldre[1].etternavn = "Nordmand"
-    assert spelling.corrected(known, now) == []
+    assert spelling.spelt_now(known, now)[1] == []

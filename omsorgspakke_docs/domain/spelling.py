@@ -14,18 +14,23 @@ later one than the run that read the correction (one stopped in between, a day's
 Who is the same person is told conservatively (the case keeps no identity number of a
 parent or foster parent): a name no longer on the list and one new on it, of the same role
 (parents: «mor», «far», none), alike in spelling (alike), and neither alike so to another
-name new or gone on the lists. Two parents of the same role are told apart by their names
-as they were: one respelt is the one whose name is near hers, never one whose name is still
-on the list; when a name is near two, nothing is taken for corrected and the letters are
-issued anew, as for a new reader. A foster family the child moved to, or one corrected as
-registered by mistake (foster_home.moved), is other people, not other spellings.
+name new or gone on the lists, in a later export of the kind the case was read from. Two
+parents of the same role are told apart by their names as they were: one respelt is the one
+whose name is near hers, never one whose name is still on the list; when a name is near
+two, nothing is taken for corrected and the letters are issued anew, as for a new reader.
+Foster parents at an address clearly another (a move, or a home registered by mistake
+corrected: foster_home.moved) are other people, not other spellings.
+
+The case as known is merged with the names as spelt now (spelt_now), so the person is the
+one it had, with what the program keeps of her (a parent's day of declining, say), not a
+new parent beside or instead of her.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .foster_home import _maybe_same, _tokens
+from .foster_home import _elsewhere, _maybe_same, _tokens
 from .model import Case, Forelder, Person, RettetNavn
 
 MOST_EDITS = 2
@@ -78,17 +83,33 @@ def _pairs(known: Sequence[Person], now: Sequence[Person]) -> list[tuple[Person,
             and sum(1 for _, other in near if other is q) == 1]
 
 
-def corrected(known: Case, merged: Case, same_home: bool = True) -> list[RettetNavn]:
-    """The names of the merged case the journal spells anew since the case as known, each
-    with its spelling before, and those kept from before (Case.rettede_navn) whose name is
-    still the journal's. same_home: the foster family is the one the case had (no move
-    this run, nor one corrected): their names are asked too."""
+def spelt_now(known: Case, incoming: Case) -> tuple[Case, list[RettetNavn]]:
+    """The case as known with each name the incoming export spells anew (of a parent; of
+    a foster parent where the home's address is not clearly another: foster_home.py) as it
+    spells it, and those names, each with its spelling before. Merged so, the person is the
+    one the case had (merge.LIST_IDENTITY: by the name), with what the program keeps of
+    them (a parent's takket_nei, deltar_fra) and what other exports gave. Only for a later
+    export of the kind the case was last read from (merge.moves_on): its list of people
+    says who they are."""
+    case = known.model_copy(deep=True)
+    lists: list[tuple[Sequence[Person], Sequence[Person]]] = [(case.foreldre,
+                                                               incoming.foreldre)]
+    if not _elsewhere(case.fosterfamilie, incoming.fosterfamilie):
+        lists.append((case.fosterfamilie.fosterforeldre, incoming.fosterfamilie.fosterforeldre))
+    found = []
+    for mine, theirs in lists:
+        for before, now in _pairs(mine, theirs):
+            found.append(RettetNavn(navn=now.navn or "", fornavn=before.fornavn,
+                                    etternavn=before.etternavn))
+            before.fornavn, before.etternavn = now.fornavn, now.etternavn
+    return case, found
+
+
+def kept(known: Case, merged: Case, found: list[RettetNavn]) -> list[RettetNavn] | None:
+    """What the merged case keeps of names spelt anew (Case.rettede_navn): those the case
+    kept whose name is still the journal's and not spelt anew again, and those found now
+    (spelt_now); None for none."""
     now = {p.navn for p in (*merged.foreldre, *merged.fosterfamilie.fosterforeldre)}
-    pairs = _pairs(known.foreldre, merged.foreldre)
-    if same_home:
-        pairs += _pairs(known.fosterfamilie.fosterforeldre, merged.fosterfamilie.fosterforeldre)
-    found = [RettetNavn(navn=q.navn or "", fornavn=p.fornavn, etternavn=p.etternavn)
-             for p, q in pairs]
     respelt = {r.navn for r in found}
     return [*(r for r in known.rettede_navn or () if r.navn in now and r.navn not in respelt),
-            *found]
+            *found] or None

@@ -24,7 +24,7 @@ from ..domain.merge import (
     merge,
     moves_on,
 )
-from ..domain.model import Case
+from ..domain.model import Case, RettetNavn
 from ..errors import InputError, StateDamaged
 from ..planning import schedule
 from ..plugins import making
@@ -133,8 +133,14 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
     recalled = ws.readings.recall(pseudonym, incoming, digest)
     moved = None
     if recalled is None:
-        known = known_case(ws.state, incoming)
+        known = as_known = known_case(ws.state, incoming)
         base = ws.readings.newest_export(pseudonym, known)
+        found: list[RettetNavn] = []
+        if known is not None and base is not None and moves_on(base, incoming):
+            # A name the journal spells anew is the same person (domain/spelling.py): the
+            # case as known with it so, her letters and what is kept of her are hers still.
+            known, found = spelling.spelt_now(known, incoming)
+            base = ws.readings.newest_export(pseudonym, known)
         # The parents as this export lists them: the same parents in another order are read
         # in the state's (any export: what it says of each is theirs); a parent gone from a
         # later export of the same kind takes what the state keeps of them along.
@@ -165,16 +171,13 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
             # A move to another foster home, or the journal's entries with the family the
             # child left given back to them (the export lists them again): the case is
             # saved, and its documents made again, as far as it is other than it was.
-            merged.changed = merged.case != known
-            merged.shown = known is None or merged.changed and (
+            merged.changed = merged.case != as_known
+            merged.shown = as_known is None or merged.changed and (
                 merged.case.model_dump(mode="json", exclude=MERGE_ONLY)
-                != known.model_dump(mode="json", exclude=MERGE_ONLY))
-        if known is not None:
-            # A name the journal spells anew: the same person, whose letters are hers still
-            # (domain/spelling.py); kept with the case, as the letters may be made later.
-            home = merged.case.fosterfamilie.fra == known.fosterfamilie.fra \
-                and merged.case.feilregistrert_fosterhjem == known.feilregistrert_fosterhjem
-            respelt = spelling.corrected(known, merged.case, same_home=home) or None
+                != as_known.model_dump(mode="json", exclude=MERGE_ONLY))
+        if as_known is not None:
+            # Kept with the case (the run making her letters again may be a later one).
+            respelt = spelling.kept(as_known, merged.case, found)
             if respelt != merged.case.rettede_navn:
                 merged.case.rettede_navn = respelt
                 merged.changed = merged.shown = True
