@@ -860,6 +860,49 @@ def test_an_information_letter_agreed_in_the_journal_keeps_its_issue_in_the_new_
     assert all(marked.get(key) == "x" for key in listed), marked
 
 
+def test_a_first_conversation_no_longer_agreed_is_not_said_agreed_in_the_letter_after(
+        workspace):
+    """Helper 951: each parent's first contact is agreed in the journal, and the information
+    letters, marked as sent, say «Som avtalt er den første samtalen …» (the father's in
+    nynorsk). A later export has the mother's cancelled and the father's moved to another
+    agreed time. Each letter is issued anew, saying it replaces the one sent: the mother's
+    asks again, about the time planned in its place, the father's says his new time is
+    agreed; neither says «Som avtalt» about a time no longer agreed."""
+    case = _not_answered_late_case()
+    case["foreldre"][1]["malform"] = "nynorsk"
+    case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
+                         "dato": "2026-11-26", "klokkeslett": "10:00", "status": "planlagt"}
+                        for forelder in (0, 1)]
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    names = {name.removesuffix(".docx").rsplit(" ", 1)[-1]: name for name in letters(folder)
+             if name.startswith("02 Informasjonsbrev")}
+    assert sorted(names) == ["far", "mor"]
+    for name in names.values():
+        assert "Som avtalt er den første samtalen torsdag 26. november 2026." in " ".join(
+            docx_text(folder / name).split()), name
+    _mark(workspace.outbox / LIST, {f"{case['journalnummer']}/{name}": "x"
+                                    for name in names.values()})
+    case["samtaler"][0]["status"] = "avlyst"
+    case["samtaler"][1].update(dato="2026-11-27", klokkeslett="09:00")
+    workspace.drop("sak.json", case)
+    summary = workspace.run(TODAY + timedelta(days=1))
+    assert summary.files_failed == 0
+    mother, father = (" ".join(docx_text(folder / names[who]).split()) for who in ("mor", "far"))
+    assert "Vår dato: 23. november 2026" in mother and "Vår dato: 23. november 2026" in father
+    assert "Dette brevet erstatter det, og det er datoene i dette brevet som gjelder nå." \
+        in mother
+    assert "Vil du være med, er den første samtalen fredag 27. november 2026." in mother
+    assert "Som avtalt" not in mother, mother
+    assert "Dette brevet erstattar det, og det er datoane i dette brevet som gjeld no." \
+        in father
+    assert "Som avtalt er den første samtalen fredag 27. november 2026." in father
+    assert "torsdag 26. november" not in father, father
+    marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST)}
+    assert all(marked[f"{case['journalnummer']}/{name}"] is None for name in names.values())
+
+
 THEIR_REFERENCE = ("<w:p><w:r><w:t>{%p if mottaker.referanse %}</w:t></w:r></w:p>",
                    "<w:t>{{ mottaker.referanse }}</w:t>",
                    "<w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p>")
