@@ -12,7 +12,14 @@ from datetime import date, timedelta
 from omsorgspakke_docs.documents import innkalling, sending
 from omsorgspakke_docs.rendering import prepare
 from omsorgspakke_docs.store import issued as issued_store
-from omsorgspakke_docs.store.issued import FOLDER, Issued, Showing, issues, kept_dates
+from omsorgspakke_docs.store.issued import (
+    FOLDER,
+    Issued,
+    Showing,
+    issues,
+    kept_dates,
+    replaced,
+)
 
 from .conftest import TODAY, canonical_case, docx_text
 from .test_contact_change import NEW, NEW_PERSON, OLD, letters
@@ -261,6 +268,49 @@ def test_information_letters_kept_through_a_field_that_says_nothing_here_stay_ke
             text = docx_text(path)
             assert "Vår dato:\t22. november 2026" in text, (day, name)
             assert "erstatter" not in text, (day, name)
+        rows = _rows(workspace.outbox / LIST)
+        assert {row[2]: row[-1] for row in rows if row[2] in marks} == marks, day
+
+
+def test_information_letters_replacing_one_sent_keep_saying_so_when_kept(
+        workspace, monkeypatch):
+    """Helper 951, beside the test before: letters that genuinely replace one sent (the
+    dates changed on 23 November), themselves marked as sent, then kept through a template
+    field that says nothing here, still say they replace the letter of 22 November, keep
+    their date and mark, and are not issued anew on the days after."""
+    own = workspace.own_templates()
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    informed = {name: path for name, path in letters(folder).items()
+                if name.startswith("02 Informasjonsbrev")}
+    assert len(informed) == 2
+    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
+    _mark(workspace.outbox / LIST, marks)
+    case["samtaler"].append({"part": "foreldre", "tema": 1, "nummer": 1, "dato": "2026-12-15",
+                             "klokkeslett": "13:00", "status": "planlagt"})
+    workspace.drop("sak.json", case)
+    workspace.run(TODAY + timedelta(days=1))
+    replacing = ("Det er endringer i datoene siden brevet vårt fra 22. november 2026.",
+                 "Dette brevet erstatter det, og det er datoene i dette brevet som gjelder nå.")
+    for name, path in informed.items():
+        text = " ".join(docx_text(path).split())
+        assert "Vår dato: 23. november 2026" in text and all(
+            said in text for said in replacing), name
+    _mark(workspace.outbox / LIST, marks)
+    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
+              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
+    for day in (TODAY + timedelta(days=2), TODAY + timedelta(days=3)):
+        summary = workspace.run(day)
+        assert summary.files_failed == 0 and summary.new_versions == []
+        for name, path in informed.items():
+            text = " ".join(docx_text(path).split())
+            assert "Vår dato: 23. november 2026" in text, (day, name)
+            assert all(said in text for said in replacing), (day, name, text)
+        assert replaced(workspace.state, pseudonym) == dict.fromkeys(informed, TODAY), day
         rows = _rows(workspace.outbox / LIST)
         assert {row[2]: row[-1] for row in rows if row[2] in marks} == marks, day
 
