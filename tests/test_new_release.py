@@ -875,12 +875,16 @@ def test_an_information_letter_agreed_in_the_journal_keeps_its_issue_in_the_new_
     its invitation confirms it («Som avtalt møtes vi …»); the release before asked «Vil du
     være med, er den første samtalen …» in the information letter beside it. The release
     that says the time is agreed makes the letter again in those words, dated as issued and
-    still marked as sent: its facts (the rows, their times) are as they were."""
-    own = workspace.own_templates() / "nb" / "informasjonsbrev.docx"
-    new = own.read_bytes()
-    _reworded(own, AGREED_IN_THE_JOURNAL, "")
-    _reworded(own, AGREED_ON_THE_PHONE, "{% if ")
+    still marked as sent: its facts (the rows, their times) are as they were. The father
+    reads nynorsk (helper 951: his letter, from the nynorsk template, the same)."""
+    templates = workspace.own_templates()
+    owns = [templates / folder / "informasjonsbrev.docx" for folder in ("nb", "nn")]
+    news = [own.read_bytes() for own in owns]
+    for own in owns:
+        _reworded(own, AGREED_IN_THE_JOURNAL, "")
+        _reworded(own, AGREED_ON_THE_PHONE, "{% if ")
     case = _not_answered_late_case()
+    case["foreldre"][1]["malform"] = "nynorsk"
     case["samtaler"] = [{"part": "foreldre", "tema": 0, "nummer": 1, "forelder": forelder,
                          "dato": "2026-11-26", "klokkeslett": "10:00", "status": "planlagt"}
                         for forelder in (0, 1)]
@@ -889,12 +893,14 @@ def test_an_information_letter_agreed_in_the_journal_keeps_its_issue_in_the_new_
     folder = workspace.case_folder(case["journalnummer"])
     names = sorted(name for name in letters(folder) if name.startswith("02 Informasjonsbrev"))
     assert len(names) == 2
+    asked = {"far": "Vil du vere med,", "mor": "Vil du være med,"}
     for name in names:
-        assert "Vil du være med, er den første samtalen torsdag 26. november 2026." in \
-            docx_text(folder / name), name
+        assert asked[name.removesuffix(".docx").rsplit(" ", 1)[-1]] + (
+            " er den første samtalen torsdag 26. november 2026.") in docx_text(folder / name)
     listed = [f"{case['journalnummer']}/{name}" for name in names]
     _mark(workspace.outbox / LIST, dict.fromkeys(listed, "x"))
-    own.write_bytes(new)
+    for own, new in zip(owns, news, strict=True):
+        own.write_bytes(new)
     monkeypatch.setattr(prepare, "__version__", "99.0.0")
     summary = workspace.run(TODAY + timedelta(days=1))
     assert summary.files_failed == 0 and summary.new_versions == []
@@ -903,7 +909,7 @@ def test_an_information_letter_agreed_in_the_journal_keeps_its_issue_in_the_new_
     for name in names:
         text = docx_text(folder / name)
         assert "Som avtalt er den første samtalen torsdag 26. november 2026." in text, name
-        assert "Vil du være med," not in text and "på telefon" not in text, (name, text)
+        assert "Vil du v" not in text and "på telefon" not in text, (name, text)
         assert "Vår dato:\t22. november 2026" in text, name
         assert dates[name][0] == TODAY, name
     marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
