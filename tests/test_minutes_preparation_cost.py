@@ -3,10 +3,14 @@ is found once for all its minutes (its owner marker read), not twice for each, a
 theme as the release before asked it is built only where the programme worded its questions
 otherwise then (Seksjon.sporsmal_for, Programme.ordlyd_for in the bundled programme); each
 minutes file is read once a case for whether anyone wrote in it (CaseContext.ours), while it
-is unchanged. The minutes themselves are the same: tests/test_minutes_*.py."""
+is unchanged; each question naming the child is worded once a case for each of the minutes'
+wordings, and minutes nobody has written in keep the case's shared values where nothing is
+left out of them. The minutes themselves are the same: tests/test_minutes_*.py, and
+bench/same_output.py across two checkouts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -157,3 +161,54 @@ def test_a_file_changed_while_the_case_is_prepared_is_asked_of_again(tmp_path, m
     ws.drop("sak.json", {**case, "eksportert": "2026-11-23"})
     ws.run(date(2026, 11, 23))
     assert answers == [(True, False)]
+
+
+def test_a_case_names_the_child_in_each_text_once_for_each_wording(tmp_path, monkeypatch):
+    """The minutes name the child in their theme's questions three ways (as now; as made
+    without the child's sex, Document.kept_through; as the release before) and the same
+    theme is in several minutes (the move follow-up's contacts, one parent's own and the
+    parents' together): each question saying «barnet» is worked out once a case for each
+    way (referat._child_named), not again for every minutes document. Here on a next day
+    with minutes someone is writing in, so all the ways are asked."""
+    ws = make_workspace(tmp_path)
+    case = canonical_case()
+    ws.drop("sak.json", case)
+    assert ws.run().files_failed == 0
+    folder = next(p for p in ws.outbox.iterdir() if p.is_dir())
+    written_in = sorted(p for p in folder.rglob("*.docx")  # the parents' or the family's
+                        if "Referater" in p.parts and p.parent.name != "Barnet")[0]
+    written_in.write_bytes(written_in.read_bytes() + b"\0")  # someone's edit
+    looked_at: Counter = Counter()
+    agrees_with_it = referat._agrees_with_it
+
+    def agrees(t, text, start, end):
+        looked_at[text, start] += 1
+        return agrees_with_it(t, text, start, end)
+
+    monkeypatch.setattr(referat, "_agrees_with_it", agrees)
+    ws.drop("sak.json", {**case, "eksportert": "2026-11-23"})
+    assert ws.run(date(2026, 11, 23)).files_failed == 0
+    assert looked_at  # the example child has a first name, the questions say «barnet»
+    # The ways: as now, without the sex, as the release before; the other sex's for the
+    # overview (referat.kept_in_the_other_sex) and its own again there.
+    assert max(looked_at.values()) <= 4, looked_at.most_common(3)
+
+
+def test_untouched_minutes_keep_the_cases_own_objects_where_nothing_former_is_left_out():
+    """referat._said_now leaves out what minutes nobody has written in said before
+    (FORMER_TITLE); a value with nothing to leave out is given as it is, the object the
+    case's other documents share (rendering/prepare.py cleans and digests it once, by
+    identity), and a value with something is copied without it, the shared one unchanged."""
+    from omsorgspakke_docs.rendering.former_releases import FORMER_TITLE
+
+    section = {"tittel": "Om barnet", "sporsmal": ["Hva trenger Sofie?"]}
+    plain = {"tittel": "Tema 1", "seksjoner": [section, {"tittel": "Mer", "sporsmal": []}]}
+    said = referat._said_now({"tema": plain, "samtale": {"dato": "1. desember 2026"}},
+                             ("tema", "samtale"))
+    assert said["tema"] is plain
+    former = {**section, "sporsmal" + FORMER_TITLE: ["Hva trenger barnet?"]}
+    worded = {"tittel": "Tema 1", "formal" + FORMER_TITLE: "Før", "seksjoner": [section, former]}
+    now = referat._said_now({"tema": worded}, ("tema",))["tema"]
+    assert now == {"tittel": "Tema 1", "seksjoner": [section, section]}
+    assert list(now) == ["tittel", "seksjoner"] and now["seksjoner"][0] is section
+    assert "sporsmal" + FORMER_TITLE in former and "formal" + FORMER_TITLE in worded

@@ -286,14 +286,51 @@ def _in_the_other_sex(ctx, part: str, tema: dict, path, folder: Path | None) -> 
 def _said_now(context: dict, keys: tuple[str, ...]) -> dict:
     """context's values at keys without what they said before (FORMER_TITLE): minutes nobody
     has written in (Document.untouched) are made again in place in the new words, rather
-    than kept in the words they were made with."""
+    than kept in the words they were made with. A value with nothing to leave out anywhere
+    in it is given as it is, not copied: the same object the other documents of the case
+    hold (a shared theme, the conversation), which rendering/prepare.py then cleans and
+    digests once for all of them (by identity), as it does any shared value."""
     def now(value):
-        if isinstance(value, dict):
+        if isinstance(value, dict) and type(value) is not dict:  # (none is: as it was)
             return {k: now(v) for k, v in value.items() if not k.endswith(FORMER_TITLE)}
-        if isinstance(value, list):
+        if isinstance(value, list) and type(value) is not list:
             return [now(v) for v in value]
+        if isinstance(value, dict):
+            made = None
+            for k, v in value.items():
+                if k.endswith(FORMER_TITLE):
+                    made = made if made is not None else _until(value, k)
+                    continue
+                kept = now(v) if isinstance(v, CONTAINERS) else v  # (a text: as it is)
+                if made is None and kept is not v:
+                    made = _until(value, k)
+                if made is not None:
+                    made[k] = kept
+            return value if made is None else made
+        if isinstance(value, list):
+            said = None
+            for i, v in enumerate(value):
+                kept = now(v) if isinstance(v, CONTAINERS) else v
+                if said is None and kept is not v:
+                    said = value[:i]
+                if said is not None:
+                    said.append(kept)
+            return value if said is None else said
         return value
     return {key: now(context[key]) for key in keys if key in context}
+
+
+CONTAINERS = (dict, list)
+
+
+def _until(value: dict, key: str) -> dict:
+    """value's items before key, in their order (a copy _said_now goes on filling)."""
+    made: dict = {}
+    for k, v in value.items():
+        if k == key:
+            return made
+        made[k] = v
+    return made
 
 
 def _withdrawn(ctx, made, folder: Path | None) -> list[str]:
@@ -599,10 +636,22 @@ def _child_named(ctx, part: str, tema: dict, reworded: bool = True,
         else [name, name]
     without = [] if sex_known or not reworded else \
         [(said, instead) for said, instead in ctx.t.get("referat_barnet.uten_kjonn")]
+    # Each text named once a case so: a case's minutes, and each minutes' three wordings
+    # (as now, as made without the sex, as the release before), say many of the same.
+    # (A context without it, a test's stand-in: each asked afresh.)
+    said_before: dict[str, str] = ctx.once(
+        ("referat.barnet", name, tuple(pronouns), tuple(without)), dict) \
+        if hasattr(ctx, "once") else {}
 
     def named(text: str) -> str:
         if "arnet" not in text:  # nothing CHILD_WORDS finds: most of the programme's words
             return text
+        found = said_before.get(text)
+        if found is None:
+            found = said_before[text] = naming(text)
+        return found
+
+    def naming(text: str) -> str:
         kept = [m.span() for m in QUOTED.finditer(text)]
         said = [m for m in CHILD_WORDS.finditer(text)
                 if not any(start <= m.start() < end for start, end in kept)]

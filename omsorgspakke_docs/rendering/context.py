@@ -498,6 +498,13 @@ class CaseContext:
             found = self._made[key] = build()
         return found
 
+    def once(self, key: tuple, build: Callable[[], T]) -> T:
+        """What a document kind works out once for the case, not for each of its documents
+        (documents/referat.py: each text naming the child): build() the first time key is
+        asked for, then the same object, kept with the shared contexts (_once). key begins
+        with a name of the kind's own."""
+        return self._once(("kind",) + key, build)
+
     def tema_context(self, part: Part, tema: Tema, one_parent: bool = False,
                      later_contact: bool = False, forelder: int | None = None,
                      former: bool = False) -> dict[str, Any]:
@@ -544,9 +551,26 @@ class CaseContext:
         def said(text: str) -> str:  # the programme's words, as the release before said them
             return self.programme.said_before(text) if former else text
 
+        # Each text asked once a case in these words: the case's themes and their variants
+        # (one parent's, a later contact's, the release before's) say the same questions.
+        asked_before: dict[str, str] = self._once(
+            ("spurt", frozenset(features), one_parent, self.malform), dict)
+        instead = self._instead(features)
+
         def ask(text: str) -> str:
-            text = self.in_case_words(text, features)
-            return to_one_parent(text, self.malform) if one_parent else text
+            found = asked_before.get(text)
+            if found is None:
+                found = text
+                for words, other in instead:
+                    found = found.replace(words, other)
+                if one_parent:
+                    found = to_one_parent(found, self.malform)
+                asked_before[text] = found
+            return found
+
+        def asked_as(q: str, was: str) -> str:  # "": not asked in this case
+            now = ask(q)
+            return now and (now if was is q and not former else ask(said(was)))
 
         # A voluntary placement leaves parental responsibility with the parents: nothing they
         # read speaks of a care order, the county board or getting custody back.
@@ -565,7 +589,7 @@ class CaseContext:
                     asked for q, was in zip(s.sporsmal, (former and s.sporsmal_for)
                                             or s.sporsmal, strict=True)
                     if keep(q) and not (later_contact and q in s.forste_kontakt)
-                    and ask(q) and (asked := ask(said(was)))]}  # "": not asked in this case
+                    and (asked := asked_as(q, was))]}
                 for s in tema.seksjoner
                 if (s.gjelder is None or s.gjelder in active) and keep(s.tittel)
                 and for_age(s, age)
@@ -579,16 +603,20 @@ class CaseContext:
         """The programme's words as this case says them (Programme.ordlyd_ved): a voluntary
         placement's «at barnet flyttet», one foster parent's «fosterforelderen». features:
         other than the case's (one parent's own conversation)."""
-        active = self.adaptations() if features is None else features
+        for words, other in self._instead(self.adaptations() if features is None
+                                          else features):
+            text = text.replace(words, other)
+        return text
+
+    def _instead(self, active: set[str]) -> list[tuple[str, str]]:
+        """The programme's words and what this case says for them (in_case_words)."""
         key = ("ordlyd", frozenset(active))
         instead = self._made.get(key)
         if instead is None:
             instead = self._made[key] = [
                 pair for adaptation, words in self.programme.ordlyd_ved.items()
                 if adaptation in active for pair in words.items()]
-        for words, other in instead:
-            text = text.replace(words, other)
-        return text
+        return instead
 
     def child_named(self, text: str) -> str:
         """A theme's words to the reader of its letter with the child's first name where the
