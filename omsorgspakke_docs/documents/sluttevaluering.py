@@ -27,6 +27,7 @@ from ..planning.schedule import live_apart
 from ..planning.workdays import add_months, norsk_dato
 from ..text import MONTHS
 from . import document, parents, sending
+from .innkalling import title_to_parents
 from .nytt_tilbud import _key
 
 
@@ -51,20 +52,30 @@ class Sluttevaluering:
                     index = forelder["nummer"] - 1
                     label = ctx.parent_label(index)  # as their minutes
                     told = past(ctx, part, index)
-                    own = {**part_ctx, "vurderinger": _what_happened(
-                        ctx, part, index, ctx.vurderinger(part, index), told)}
+                    own = {**part_ctx, "vurderinger": _named(ctx, part.id, _what_happened(
+                        ctx, part, index, ctx.vurderinger(part, index), told))}
                     yield sending._service_contact(document(
                         f"{path} - {label}", "sluttevaluering.docx", ctx.base, part=own,
                         forelder=forelder["navn"], avslag=_declined(ctx, forelder),
                         arkiveres=filed, arkiveres_til=until, avsluttet=told))
                 continue
             told = past(ctx, part, None)
-            part_ctx = {**part_ctx, "vurderinger": _what_happened(
-                ctx, part, None, part_ctx["vurderinger"], told)}
+            part_ctx = {**part_ctx, "vurderinger": _named(ctx, part.id, _what_happened(
+                ctx, part, None, part_ctx["vurderinger"], told))}
             yield sending._service_contact(document(
                 path, "sluttevaluering.docx", ctx.base, part=part_ctx, forelder="",
                 avslag=_not_held(ctx, part, part_ctx), arkiveres=filed, arkiveres_til=until,
                 avsluttet=told))
+
+
+def _named(ctx, part_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parents' themes titled as their minutes and invitations title them, with the
+    child's first name for «barnet» («Tema 4: Hvorfor måtte Sofie flytte?»;
+    innkalling.title_to_parents), not «Hvorfor måtte barnet flytte?» beside minutes that say
+    Sofie (a reader's finding). The other parties' keep the programme's titles."""
+    return [{**row, "tittel": title_to_parents(
+        ctx, part_id, {"tittel": row["tittel"], "overskrift": row["tittel"]})["tittel"]}
+        for row in rows]
 
 
 def filed_until(ctx) -> str:
