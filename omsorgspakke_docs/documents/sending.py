@@ -106,16 +106,18 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import bundled
 from ..domain import compliance, qualify
 from ..hookspecs import hookimpl
 from ..planning.workdays import WorkCalendar
+from ..rendering import template_folders
 from ..rendering.former_releases import SHORT_NOTICE_KEY
 from ..rendering.prepare import (
     DATES_UNKNOWN_KEY,
     NEW_CONTACT_KEY,
     REPLACES_KEY,
 )
-from ..rendering.renderer import Document
+from ..rendering.renderer import Document, TemplateError
 from ..rendering.shown_text import shown_text_of
 from ..store import incremental, issued
 from ..store.commit import (
@@ -268,11 +270,28 @@ def after_batch(summary: Summary, today: date, workspace: Workspace) -> str | No
 def update(ws: Workspace, today: date) -> str | None:
     """The list made again, with the marks staff set in Sendt (sent_marks.py) carried over."""
     marks = sent_marks.Marks(ws, today, ws.settings.paths.outbox / FILE_NAME)
-    made = caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER,
-                                    lambda: workbook_context(ws, today, marks),
+
+    def values() -> dict[str, Any]:
+        found = workbook_context(ws, today, marks)
+        marks.shown(found["brev"], _as_shipped(ws))  # its marks known to the next run
+        return found
+    made = caseload.outbox_workbook(ws, today, FILE_NAME, TEMPLATE, MARKER, values,
                                     "utsending", written=marks.written)
     unread = marks.message(tekst(ws.settings.messages_malform))
     return " ".join(m for m in (unread, made) if m) or None
+
+
+def _as_shipped(ws: Workspace) -> bool:
+    """Whether the list is made from the template the program ships, byte for byte (not a
+    municipality's own): then its Dokument, Brevdato and Sendt are read back as given
+    (sent_marks.Marks.shown)."""
+    malform = ws.settings.malform
+    try:
+        used = ws.renderer.template_path(TEMPLATE, malform)
+        shipped = template_folders.resolve(bundled.folder("templates"), TEMPLATE, malform)
+        return used.read_bytes() == shipped.read_bytes()
+    except (OSError, TemplateError):
+        return False
 
 
 @hookimpl

@@ -448,6 +448,36 @@ class Marks:
         self.seen: dict[str, dict[str, Any]] = {}
         """File name -> the marks it showed when last read, and the SHA-256 of the list
         written there then: {"skrevet": ..., "merker": [[document, issue date, mark]]}."""
+        self._shown: list[list[Any]] | None = None
+        """The new list's letter rows with something in Sendt, as reading it finds them
+        (shown), or None when not known so."""
+        self._code = lambda: _code_version(ws)
+
+    def shown(self, rows: list[dict[str, Any]], as_shipped: bool) -> None:
+        """The rows of the list about to be written: its letter rows with something in
+        Sendt ([document, issue date ISO, Sendt as _stored]) are kept with it (written),
+        so that the next run takes its marks without reading it (FoundToday.as_written),
+        as long as it is as written. Only for the shipped template (as_shipped: a
+        municipality's own may show Dokument, Brevdato or Sendt otherwise than read_list
+        reads them), and only where every such cell reads back as it is given (the same
+        text: _value); else nothing is kept and the list is read as before."""
+        self._shown = None
+        if not as_shipped or len(rows) > MAX_ROWS // 2:
+            return
+        shown = []
+        for row in rows:
+            sent = row.get("sendt")
+            if sent is None:
+                continue
+            document, issued = row.get("dokument"), row.get("brevdato")
+            if not isinstance(document, str) or not isinstance(issued, date):
+                continue  # no letter row to read_list: no mark
+            if isinstance(issued, datetime) or isinstance(sent, datetime) \
+                    or not isinstance(sent, date | str) or _value(document) != document \
+                    or isinstance(sent, str) and (_value(sent) != sent or len(sent) > MAX_MARK):
+                return
+            shown.append([document, issued.isoformat(), _stored(sent)])
+        self._shown = shown
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -733,6 +763,7 @@ class Marks:
         marks for letters off the list for FORGET_DAYS are forgotten, but for those of a
         closed case the list still covers (keep_closed)."""
         fingerprint = hashlib.sha256(data).hexdigest()
+        self._keep_shown(fingerprint, len(data))
         copy = self.folder / f"{fingerprint}.xlsx"
         if not copy.exists():
             write_atomic(ensure_dir(self.folder) / copy.name, data, durable=False)
@@ -754,6 +785,23 @@ class Marks:
         self.marks = {k: v for k, v in self.marks.items() if v.get("listet", "") >= oldest
                       or k.split("/", 1)[0] in self._closed}
         self._save(durable=False)  # lost in a crash: the marks as saved when taken in
+
+    def _keep_shown(self, fingerprint: str, size: int) -> None:
+        """What the list written with this SHA-256 shows in Sendt (shown), kept for the next
+        runs (WRITTEN); a record of a list before is removed first. A cache, not flushed:
+        lost, the list is read."""
+        path = ensure_dir(self.folder) / WRITTEN
+        try:
+            path.unlink(missing_ok=True)
+            if self._shown is None or size > MAX_BYTES // 2:
+                return
+            body = {"format": WRITTEN_FORMAT, "code": self._code(),
+                    "day": self.today.isoformat(), "list": fingerprint, "shown": self._shown}
+            text = json.dumps({**body, "sha256": _found_digest(body)}, ensure_ascii=False,
+                              separators=(",", ":"))
+            write_atomic(path, text.encode("utf-8"), durable=False)
+        except OSError:
+            pass  # a cache: the list is read
 
     def message(self, t: Tekst) -> str | None:
         """For staff: the lists whose marks could not be read, why, and what to do; and the
@@ -889,6 +937,8 @@ def _marks_on(path: Path, today: date,
         digest = sha256_file(path) if kept is not None else None
         if kept is None or digest is None:  # (not there: read_list says so)
             found = _read_marks(path, today)
+        elif (as_written := kept.as_written(digest, today)) is not None:
+            found = as_written  # the list as a run wrote it: its marks are known (WRITTEN)
         elif (found_before := kept.get(digest, today)) is not None:
             found = found_before
         else:
@@ -924,6 +974,31 @@ def _read_marks(path: Path, today: date) -> set[tuple[str, str]]:
     return {key for key, value in staff.marks.items()
             if _mark(value, today, is_told(key[0])) is not None}
 
+
+def _code_version(ws: Workspace) -> str:
+    from ..store.incremental import code_version  # (it imports the rendering)
+
+    return code_version(ws.settings.paths.plugins)
+
+
+def _marks_shown(shown: list, today: date) -> set[tuple[str, str]]:
+    """What _read_marks finds on a list whose letter rows with something in Sendt are
+    shown, in their order ([document, issue date ISO, Sendt as _stored]): a row's Sendt is
+    read as a mark by the day (_mark), the first row of a letter with a mark gives it."""
+    marks: dict[tuple[str, str], Any] = {}
+    for document, issued, stored in shown:
+        value = _loaded(stored)
+        mark = _mark(value, today, is_told(document))
+        if mark is not None and marks.get((document, issued)) is None:
+            marks[(document, issued)] = mark or value
+    return {key for key, value in marks.items()
+            if _mark(value, today, is_told(key[0])) is not None}
+
+
+WRITTEN = "merker-skrevet.json"
+"""In FOLDER: the letter rows with something in Sendt on the list the last run wrote, by the
+SHA-256 of its bytes (Marks.shown, FoundToday.as_written)."""
+WRITTEN_FORMAT = 1
 
 FOUND_TODAY = "merker-lest-i-dag.json"
 """In FOLDER: what each version of the list read today showed marked as sent (FoundToday)."""
@@ -992,6 +1067,31 @@ class FoundToday:
                          durable=False)
         except OSError:
             pass  # a cache: the list is read again
+
+    def as_written(self, digest: str, today: date) -> set[tuple[str, str]] | None:
+        """The rows marked as sent on the list with this SHA-256 when it is the list a run
+        wrote, byte for byte, and kept what it showed in Sendt (WRITTEN: Marks.shown), as
+        reading it today would find them; else None (read it). Its marks are what the run
+        put there (dates up to the day it was made, words), so they are read as on any day
+        from that day on; for an earlier day (a run with --today before it), the list is
+        read. Like this file, kept for this program's code, with a SHA-256 of what it holds."""
+        try:
+            data = json.loads(read_state_file(self.path.parent / WRITTEN))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict) or set(data) != {"format", "code", "day", "list",
+                                                        "shown", "sha256"}:
+            return None
+        body = {name: data[name] for name in ("format", "code", "day", "list", "shown")}
+        if data["format"] != WRITTEN_FORMAT or data["list"] != digest \
+                or not isinstance(data["day"], str) or data["day"] > today.isoformat() \
+                or data["code"] != self._code() or data["sha256"] != _found_digest(body) \
+                or not isinstance(data["shown"], list) or not all(
+                    isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+                    and isinstance(row[1], str) and isinstance(row[2], dict)
+                    for row in data["shown"]):
+            return None
+        return _marks_shown(data["shown"], today)
 
     def _read(self, today: date) -> dict[str, set[tuple[str, str]]]:
         try:  # (a pipe, a folder or a link there is none: never waited on, nor followed)
