@@ -8,6 +8,7 @@ import json
 import os
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from omsorgspakke_docs.documents import innkalling, sending
 from omsorgspakke_docs.rendering import prepare
@@ -185,19 +186,8 @@ def test_information_letters_a_release_before_kept_saying_they_replace_themselve
     next run keeps their date and mark, and neither says «erstatter» (they were issued
     anew, «Dette brevet erstatter brevet vårt fra 22. november 2026 …», every date as
     before)."""
-    own = workspace.own_templates()
-    case = canonical_case()
-    workspace.drop("sak.json", case)
-    workspace.run()
-    folder = workspace.case_folder(case["journalnummer"])
-    informed = {name: path for name, path in letters(folder).items()
-                if name.startswith("02 Informasjonsbrev")}
-    assert len(informed) == 2  # the mother's and the father's
-    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
-    _mark(workspace.outbox / LIST, marks)
-    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
-              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
-    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    case, informed, marks = _information_letters_marked(workspace)
+    _new_release_reading_a_field_that_says_nothing(workspace, monkeypatch)
     monkeypatch.setattr(Issued, "keep", _keep_as_0fa42b62)
     assert workspace.run(TODAY + timedelta(days=1)).files_failed == 0
     notes = _saved_notes(workspace)
@@ -248,19 +238,8 @@ def test_information_letters_kept_through_a_field_that_says_nothing_here_stay_ke
     day, they keep their date on the days after and say they replace no letter. They were
     issued anew two days later, «Dette brevet erstatter brevet vårt fra 22. november 2026,
     og det er datoene i dette brevet som gjelder nå.», every date as before."""
-    own = workspace.own_templates()
-    case = canonical_case()
-    workspace.drop("sak.json", case)
-    workspace.run()
-    folder = workspace.case_folder(case["journalnummer"])
-    informed = {name: path for name, path in letters(folder).items()
-                if name.startswith("02 Informasjonsbrev")}
-    assert len(informed) == 2  # the mother's and the father's
-    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
-    _mark(workspace.outbox / LIST, marks)
-    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
-              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
-    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    case, informed, marks = _information_letters_marked(workspace)
+    _new_release_reading_a_field_that_says_nothing(workspace, monkeypatch)
     for day in (TODAY + timedelta(days=1), TODAY + timedelta(days=2)):
         summary = workspace.run(day)
         assert summary.files_failed == 0 and summary.new_versions == []
@@ -278,16 +257,7 @@ def test_information_letters_replacing_one_sent_keep_saying_so_when_kept(
     dates changed on 23 November), themselves marked as sent, then kept through a template
     field that says nothing here, still say they replace the letter of 22 November, keep
     their date and mark, and are not issued anew on the days after."""
-    own = workspace.own_templates()
-    case = canonical_case()
-    workspace.drop("sak.json", case)
-    workspace.run()
-    folder = workspace.case_folder(case["journalnummer"])
-    informed = {name: path for name, path in letters(folder).items()
-                if name.startswith("02 Informasjonsbrev")}
-    assert len(informed) == 2
-    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
-    _mark(workspace.outbox / LIST, marks)
+    case, informed, marks = _information_letters_marked(workspace)
     case["samtaler"].append({"part": "foreldre", "tema": 1, "nummer": 1, "dato": "2026-12-15",
                              "klokkeslett": "13:00", "status": "planlagt"})
     workspace.drop("sak.json", case)
@@ -299,9 +269,7 @@ def test_information_letters_replacing_one_sent_keep_saying_so_when_kept(
         assert "Vår dato: 23. november 2026" in text and all(
             said in text for said in replacing), name
     _mark(workspace.outbox / LIST, marks)
-    _reworded(own / "nb" / "informasjonsbrev.docx", LETTERHEAD[0], LETTERHEAD[0]
-              + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
-    monkeypatch.setattr(prepare, "__version__", "99.0.0")
+    _new_release_reading_a_field_that_says_nothing(workspace, monkeypatch)
     pseudonym = next((workspace.state / FOLDER).glob("*.json")).stem
     for day in (TODAY + timedelta(days=2), TODAY + timedelta(days=3)):
         summary = workspace.run(day)
@@ -1011,3 +979,25 @@ def test_letters_issued_with_an_empty_deres_ref_line_keep_their_dates_and_marks(
         assert dates[name][0] == TODAY, name
     marked = {row[2]: row[-1] for row in _rows(workspace.outbox / LIST) if row[-1]}
     assert marked == dict.fromkeys(LISTED_FOR_DAYS, "x")
+
+
+def _information_letters_marked(workspace) -> tuple[dict, dict[str, Path], dict[str, str]]:
+    """The case's first run: the mother's and the father's information letters, marked as
+    sent («x») in Til utsending. The case, the letters by name, and the marks."""
+    case = canonical_case()
+    workspace.drop("sak.json", case)
+    workspace.run()
+    folder = workspace.case_folder(case["journalnummer"])
+    informed = {name: path for name, path in letters(folder).items()
+                if name.startswith("02 Informasjonsbrev")}
+    assert len(informed) == 2  # the mother's and the father's
+    marks = {f"{case['journalnummer']}/{name}": "x" for name in informed}
+    _mark(workspace.outbox / LIST, marks)
+    return case, informed, marks
+
+
+def _new_release_reading_a_field_that_says_nothing(workspace, monkeypatch) -> None:
+    """A new release whose information letter reads a field that says nothing here."""
+    _reworded(workspace.own_templates() / "nb" / "informasjonsbrev.docx", LETTERHEAD[0],
+              LETTERHEAD[0] + "{% if barn.fodselsdato == '1900-01-01' %} (aldri){% endif %}")
+    monkeypatch.setattr(prepare, "__version__", "99.0.0")
