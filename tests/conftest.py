@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from omsorgspakke_docs import config
 from omsorgspakke_docs.cli import main
+from omsorgspakke_docs.documents import sent_marks
 from omsorgspakke_docs.domain.idnumber import check_digits
 from omsorgspakke_docs.plugins import make_manager
 from omsorgspakke_docs.run.pipeline import Pipeline
@@ -238,3 +239,17 @@ def docx_text(path: Path, as_set: bool = False) -> str:
 def xlsx_rows(path: Path, sheet: str) -> list[tuple]:
     book = load_workbook(path)
     return [tuple(row) for row in book[sheet].iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The lists of letters to send (Til utsending) read from the outbox for their marks as
+    sent, counted by file name (documents/sent_marks.py read_list)."""
+    read: list = []
+    real = sent_marks.read_list
+
+    def counted(path, today=None):
+        read.append(path.name)
+        return real(path, today)
+    monkeypatch.setattr(sent_marks, "read_list", counted)
+    return read

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending, sent_marks
@@ -19,19 +18,6 @@ from .test_sent_marks import LISTED_FOR_DAYS, _mark
 from .test_sent_marks_read_once_a_day import _asker, _brevdato
 
 NEXT = TODAY + timedelta(days=1)
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The lists read from the outbox for their marks, counted."""
-    read: list = []
-    real = sent_marks.read_list
-
-    def counted(path, today=None):
-        read.append(path.name)
-        return real(path, today)
-    monkeypatch.setattr(sent_marks, "read_list", counted)
-    return read
 
 
 def _marks_carried(workspace):

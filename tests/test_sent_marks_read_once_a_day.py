@@ -8,7 +8,6 @@ import json
 import os
 from datetime import timedelta
 
-import pytest
 from openpyxl import load_workbook
 
 from omsorgspakke_docs.documents import sending, sent_marks
@@ -34,19 +33,6 @@ def _asker(workspace, today):
     return sent_marks.marked_as_sent(
         settings.paths.state, workspace.outbox / sending.FILE_NAME, today,
         code=lambda: incremental.code_version(settings.paths.plugins))
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The lists read from the outbox, counted."""
-    read: list = []
-    real = sent_marks.read_list
-
-    def counted(path, today=None):
-        read.append(path.name)
-        return real(path, today)
-    monkeypatch.setattr(sent_marks, "read_list", counted)
-    return read
 
 
 def _listed(workspace):
