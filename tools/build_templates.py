@@ -1567,8 +1567,10 @@ def referat():
     tag(doc, "endfor")
 
     doc.add_heading("Kontaktpersonens vurdering", 1)
-    para(doc, "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne "
-              "perspektiver og refleksjoner som grunnlag.", style="Liten tekst", lead=True)
+    # Spoken to the contact person, who writes it, as its boxes are («Skriv vurderingen din
+    # her.»). Minutes made in the words before are kept as made (prepare.py _issued).
+    para(doc, "Her skriver du vurderingen din etter samtalen, med partens egne perspektiver "
+              "og refleksjoner som grunnlag.", style="Liten tekst", lead=True)
     tag(doc, "if referat.vurdering_fra_journal")
     para(doc, ("Vurderingen fra denne samtalen er allerede registrert i fagsystemet og står i "
                "feltene under. Den kommer med i sluttevalueringen, så du trenger bare å rette "

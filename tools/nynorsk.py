@@ -353,10 +353,10 @@ TEXT: dict[str, str] = {
         "«03 Sluttevaluering» i saksmappa. I dette referatet blir vurderinga av denne "
         "samtalen skriven, som for dei andre temaa.",
     "Kontaktpersonens vurdering": "Vurderinga til kontaktpersonen",
-    "Her skriver kontaktpersonen sin vurdering etter samtalen, med partens egne perspektiver "
-    "og refleksjoner som grunnlag.":
-        "Her skriv kontaktpersonen vurderinga si etter samtalen, med perspektiva og "
-        "refleksjonane til parten som grunnlag.",
+    "Her skriver du vurderingen din etter samtalen, med partens egne perspektiver og "
+    "refleksjoner som grunnlag.":
+        "Her skriv du vurderinga di etter samtalen, med perspektiva og refleksjonane til "
+        "parten som grunnlag.",
     "Vurderingen fra denne samtalen er allerede registrert i fagsystemet og står i feltene "
     "under. Den kommer med i sluttevalueringen, så du trenger bare å rette eller legge til det "
     "som mangler.":
