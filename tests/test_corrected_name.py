@@ -17,6 +17,7 @@ from omsorgspakke_docs.domain import spelling
 from omsorgspakke_docs.domain.model import Case, Person
 
 from .conftest import TODAY, canonical_case, docx_text
+from .doc_helpers import write_in
 from .test_sent_marks import _mark, _rows
 
 CASE = "2026-0412"
@@ -155,3 +156,59 @@ def test_two_mothers_are_not_confused_when_one_name_is_corrected():
     # Both spelt anew, each near the same one: neither is taken for her.
     now.foreldre[1].etternavn = "Nordmand"
     assert spelling.spelt_now(known, now)[1] == []
+
+
+def _child_spelt(case: dict, fornavn: str, etternavn: str) -> dict:
+    case = copy.deepcopy(case)
+    case["barn"].update(fornavn=fornavn, etternavn=etternavn)
+    return case
+
+
+@pytest.mark.parametrize(("wrong", "right", "shown"), [
+    (("Sofie", "Lindqvist-Hansen"), ("Sophie", "Lindqvist-Hansen"), "Sofie"),
+    (("Sofie", "Lindqvist Hansen"), ("Sofie", "Lindqvist-Hansen"), None)])
+def test_documents_under_the_childs_name_spelt_before_keep_their_issue(workspace, wrong,
+                                                                      right, shown):
+    """The journal corrects the child's name (the case is the same: its journal number).
+    The letters to the parents, the foster family and the child naming her (by her first
+    name: her last name is in the plan, the minutes and the evaluations), marked as sent,
+    are made again with her name as spelt now and keep their «Vår dato» and their mark;
+    minutes a caseworker is writing in are left as they are, with no copy «(ny versjon)»;
+    the plan says her name as spelt now."""
+    workspace.drop("sak.json", _child_spelt(canonical_case(), *wrong))
+    assert workspace.run(TODAY).files_failed == 0
+    path = workspace.outbox / sending.FILE_NAME
+    marks = {r[2]: "x" for r in _rows(path) if r[2].startswith(f"{CASE}/")}
+    _mark(path, marks)
+    folder = workspace.case_folder(CASE)
+    was, now = " ".join(wrong), " ".join(right)
+    before = {name.split("/", 1)[1]: docx_text(folder / name.split("/", 1)[1])
+              for name in marks}
+    named = {name for name, text in before.items() if shown and shown in text}
+    assert len(named) > 3 or shown is None, "letters naming the child as spelt first"
+    written = [*sorted(folder.glob("Referater/Foreldre/Tema 0*(kontakt 1).docx")),
+               *sorted(folder.glob("Referater/Barnet/Tema 0*(kontakt 1).docx"))]
+    assert len(written) == 2 and all(was in docx_text(one) for one in written)
+    as_written = [write_in(one) for one in written]
+    workspace.drop("sak-2.json",
+                   _child_spelt(canonical_case(eksportert=NEXT_DAY.isoformat()), *right))
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    assert not list(folder.glob("**/*ny versjon*"))
+    assert [one.read_bytes() for one in written] == as_written
+    for name in named:  # made again with the name as spelt now, dated as before
+        text = docx_text(folder / name)
+        assert right[0] in text and shown not in text, name
+        assert "Vår dato:\t22. november 2026" in text, name
+        assert "erstatter" not in text.casefold(), name
+    rows = {r[2]: r for r in _rows(path)}
+    for name in before:
+        row = rows.get(f"{CASE}/{name}")
+        if row is None:  # its conversation was yesterday
+            continue
+        assert row[3] == datetime(2026, 11, 22), name  # Brevdato
+        assert row[-1] == "x", name  # still marked as sent
+        assert not row[6], (name, row[6])
+    assert not any("Gi beskjed" in (r[6] or "") for r in rows.values())
+    plan = docx_text(folder / "01 Oppfølgingsplan.docx")
+    assert now in plan and was not in plan

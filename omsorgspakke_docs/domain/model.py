@@ -356,9 +356,10 @@ class FeilregistrertFosterhjem(Adresse):
 
 
 class RettetNavn(_Model):
-    """A parent's or foster parent's name whose spelling the journal corrected (the same
-    person, domain/spelling.py): the name as spelt now, and the first and last name as spelt
-    before. Letters issued under the name before keep their issue (rendering/prepare.py)."""
+    """The child's, a parent's or a foster parent's name whose spelling the journal
+    corrected (the same person, domain/spelling.py): the name as spelt now, and the first
+    and last name as spelt before. Letters issued under the name before keep their issue
+    (rendering/prepare.py)."""
 
     navn: str = Field(description="The name as the journal spells it now")
     fornavn: str | None = Field(None, description="The first name as spelt before")
@@ -409,9 +410,9 @@ class Case(_Model):
                     "oldest first")
     rettede_navn: list[RettetNavn] | None = Field(
         None,
-        description="Kept by the program, not read from an export: the names of parents and "
-                    "foster parents whose spelling the journal corrected, each with its "
-                    "spelling before, while it is the name the journal has")
+        description="Kept by the program, not read from an export: the names of the child, "
+                    "parents and foster parents whose spelling the journal corrected, each "
+                    "with its spelling before, while it is the name the journal has")
 
     @property
     def key(self) -> str | None:

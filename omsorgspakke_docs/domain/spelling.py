@@ -1,22 +1,26 @@
 """A name the journal spells anew: the same person, written right.
 
-A journal corrects a parent's or foster parent's name between two exports («Camila» for
-«Camilla», «Ann-Kristin» for «Anne-Kristin»). The letters issued to her showed the name as
-it was spelt; made again, they show it as spelt now, and nothing else changed for her: she
-has her letters, so they keep their issue (their «Vår dato», their mark as sent: rendering/
-prepare.py _as_spelt_before), as a letter only reworded does. A letter whose reader is
-someone else is issued anew as before.
+A journal corrects the child's, a parent's or a foster parent's name between two exports
+(«Camila» for «Camilla», «Ann-Kristin» for «Anne-Kristin»). The letters issued to her showed
+the name as it was spelt; made again, they show it as spelt now, and nothing else changed
+for her: she has her letters, so they keep their issue (their «Vår dato», their mark as
+sent: rendering/prepare.py _as_spelt_before), as a letter only reworded does. A letter
+whose reader is someone else is issued anew as before.
 
 The case keeps each such correction (Case.rettede_navn: the name as spelt now, and as spelt
 before) while the journal has the name so: the run that makes the letters again may be a
 later one than the run that read the correction (one stopped in between, a day's refresh).
 
-Who is the same person is told conservatively (the case keeps no identity number of a
-parent or foster parent): a name no longer on the list and one new on it, of the same role
-(parents: «mor», «far», none), alike in spelling (alike), and neither alike so to another
-name new or gone on the lists, in a later export of the kind the case was read from. Two
-parents of the same role are told apart by their names as they were: one respelt is the one
-whose name is near hers, never one whose name is still on the list; when a name is near
+The child's name («Sofie» for «Sophie», «Lindqvist Hansen» for «Lindqvist-Hansen») is the
+case's child's, told by the case's journal number: corrected where the two names are alike,
+named so by the letters to the parents and the foster family, her own, and the minutes.
+
+Who is the same parent or foster parent is told conservatively (the case keeps no identity
+number of a parent or foster parent): a name no longer on the list and one new on it, of the
+same role (parents: «mor», «far», none), alike in spelling (alike), and neither alike so to
+another name new or gone on the lists, in a later export of the kind the case was read from.
+Two parents of the same role are told apart by their names as they were: one respelt is the
+one whose name is near hers, never one whose name is still on the list; when a name is near
 two, nothing is taken for corrected and the letters are issued anew, as for a new reader.
 Foster parents at an address clearly another (a move, or a home registered by mistake
 corrected: foster_home.moved) are other people, not other spellings.
@@ -84,24 +88,26 @@ def _pairs(known: Sequence[Person], now: Sequence[Person]) -> list[tuple[Person,
 
 
 def spelt_now(known: Case, incoming: Case) -> tuple[Case, list[RettetNavn]]:
-    """The case as known with each name the incoming export spells anew (of a parent; of
-    a foster parent where the home's address is not clearly another: foster_home.py) as it
-    spells it, and those names, each with its spelling before. Merged so, the person is the
-    one the case had (merge.LIST_IDENTITY: by the name), with what the program keeps of
-    them (a parent's takket_nei, deltar_fra) and what other exports gave. Only for a later
-    export of the kind the case was last read from (merge.moves_on): its list of people
-    says who they are."""
+    """The case as known with each name the incoming export spells anew (the child's, alike:
+    the case's child, by its journal number; of a parent; of a foster parent where the
+    home's address is not clearly another: foster_home.py) as it spells it, and those names,
+    each with its spelling before. Merged so, the person is the one the case had
+    (merge.LIST_IDENTITY: by the name), with what the program keeps of them (a parent's
+    takket_nei, deltar_fra) and what other exports gave. Only for a later export of the kind
+    the case was last read from (merge.moves_on): its list of people says who they are."""
     case = known.model_copy(deep=True)
     lists: list[tuple[Sequence[Person], Sequence[Person]]] = [(case.foreldre,
                                                                incoming.foreldre)]
     if not _elsewhere(case.fosterfamilie, incoming.fosterfamilie):
         lists.append((case.fosterfamilie.fosterforeldre, incoming.fosterfamilie.fosterforeldre))
+    pairs = [pair for mine, theirs in lists for pair in _pairs(mine, theirs)]
+    if case.barn.navn != incoming.barn.navn and alike(case.barn, incoming.barn):
+        pairs.append((case.barn, incoming.barn))  # the case's child: its journal number
     found = []
-    for mine, theirs in lists:
-        for before, now in _pairs(mine, theirs):
-            found.append(RettetNavn(navn=now.navn or "", fornavn=before.fornavn,
-                                    etternavn=before.etternavn))
-            before.fornavn, before.etternavn = now.fornavn, now.etternavn
+    for before, now in pairs:
+        found.append(RettetNavn(navn=now.navn or "", fornavn=before.fornavn,
+                                etternavn=before.etternavn))
+        before.fornavn, before.etternavn = now.fornavn, now.etternavn
     return case, found
 
 
@@ -109,7 +115,8 @@ def kept(known: Case, merged: Case, found: list[RettetNavn]) -> list[RettetNavn]
     """What the merged case keeps of names spelt anew (Case.rettede_navn): those the case
     kept whose name is still the journal's and not spelt anew again, and those found now
     (spelt_now); None for none."""
-    now = {p.navn for p in (*merged.foreldre, *merged.fosterfamilie.fosterforeldre)}
+    now = {p.navn for p in (merged.barn, *merged.foreldre,
+                            *merged.fosterfamilie.fosterforeldre)}
     respelt = {r.navn for r in found}
     return [*(r for r in known.rettede_navn or () if r.navn in now and r.navn not in respelt),
             *found] or None

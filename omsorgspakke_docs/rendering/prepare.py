@@ -281,7 +281,7 @@ def prepare(ctx: CaseContext, kinds, renderer: Renderer) -> PreparedCase:
                                                  said, renamed=before is not None)
             showing = _under_exported_name(ctx, doc, used, made[which], digest, showing,
                                            former, shown_by)
-            showing = _as_spelt_before(ctx, doc, used, digest, showing, shown_by)
+            showing = _as_spelt_before(ctx, doc, used, made[which], digest, showing, shown_by)
             if _kept_as_made(doc) and unsigned is None:
                 unsigned = _WithoutSender(doc.context)
             content = showing.basis
@@ -534,19 +534,23 @@ def _under_exported_name(ctx: CaseContext, doc: Document, used: frozenset | None
     return replace(showing, before_later=before)
 
 
-def _as_spelt_before(ctx: CaseContext, doc: Document, used: frozenset | None, digest,
-                     showing: Showing, words: Words | None) -> Showing:
-    """showing, with what a letter shows field by field with the names the journal spells
-    anew as they were spelt before (Case.rettede_navn, domain/spelling.py): one issued to
-    her, or naming her, under that spelling keeps its issue, its date and its mark as sent,
-    made again with her name as spelt now (Showing.facts_before), as a letter reworded is.
+def _as_spelt_before(ctx: CaseContext, doc: Document, used: frozenset | None, made: _MadeWith,
+                     digest, showing: Showing, words: Words | None) -> Showing:
+    """showing, with what a document shows with the names the journal spells anew (the
+    child's, a parent's, a foster parent's) as they were spelt before (Case.rettede_navn,
+    domain/spelling.py): a letter issued to her, or naming her, under that spelling keeps its
+    issue, its date and its mark as sent, made again with her name as spelt now
+    (Showing.facts_before), as a letter reworded is; another document (minutes) is asked
+    whole (Showing.before_later), so minutes a caseworker is writing in are left as they
+    are, with no copy «(ny versjon)» for the spelling alone, as for a release's rewording.
     The whole names, then also their first and last names where those were spelt otherwise
     (a greeting by the first name): as two forms, each asked only when the letter's facts
     are not the same as kept, so a last name the child has too, not respelt, does not keep
     the first from matching."""
-    if words is None or showing.facts is None or not ctx.case.rettede_navn:
+    if not ctx.case.rettede_navn or (words is None) != (showing.facts is None):
         return showing
-    people = {p.navn: p for p in (*ctx.case.foreldre, *ctx.case.fosterfamilie.fosterforeldre)}
+    people = {p.navn: p for p in (ctx.case.barn, *ctx.case.foreldre,
+                                  *ctx.case.fosterfamilie.fosterforeldre)}
     whole: list[tuple[str, str]] = []
     parts: list[tuple[str, str]] = []
     for respelt in ctx.case.rettede_navn:
@@ -560,6 +564,20 @@ def _as_spelt_before(ctx: CaseContext, doc: Document, used: frozenset | None, di
                   if now and then and now != then]
     if not whole:
         return showing
+    if words is None:
+        context = dict(doc.context)  # (the day and as_of are set in it later: not seen here)
+        shows = {used, used_before(doc, used)}
+        later = showing.before_later
+        worked_out: list[tuple[str, ...]] = []
+
+        def spelt_before() -> tuple[str, ...]:  # asked only of an issue kept otherwise
+            if not worked_out:
+                worked_out.append((*(later() if later is not None else ()), *(made.digests(
+                    _content(replace(doc, context=_spelt(context, names)), paths,
+                             digest))[0] for names in (whole, whole + parts)
+                    for paths in shows)))
+            return worked_out[0]
+        return replace(showing, before_later=spelt_before)
     earlier = showing.facts_before
 
     def before() -> list[dict[str, str]]:
