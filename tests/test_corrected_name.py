@@ -212,3 +212,33 @@ def test_documents_under_the_childs_name_spelt_before_keep_their_issue(workspace
     assert not any("Gi beskjed" in (r[6] or "") for r in rows.values())
     plan = docx_text(folder / "01 Oppfølgingsplan.docx")
     assert now in plan and was not in plan
+
+
+@pytest.mark.parametrize("who", ["mor", "barn"])
+def test_a_name_corrected_in_an_export_of_the_same_day_keeps_the_letters(workspace, who):
+    """The journal exports the case twice on one day, the second export correcting the
+    mother's or the child's name after the first run issued the letters, marked as sent:
+    the same person, so no letters to a new «forelder 1» or «forelder 3» beside the
+    mother's, and the letters marked as sent keep their «Vår dato» and their mark."""
+    first = canonical_case(eksportert=TODAY.isoformat())
+    first = misspelt(first, "mor") if who == "mor" else _child_spelt(
+        first, "Sofi", "Lindqvist-Hansen")
+    workspace.drop("sak.json", first)
+    assert workspace.run(TODAY).files_failed == 0
+    path = workspace.outbox / sending.FILE_NAME
+    marks = {r[2]: "x" for r in _rows(path) if r[2].startswith(f"{CASE}/")}
+    _mark(path, marks)
+    workspace.drop("sak-2.json", canonical_case(eksportert=TODAY.isoformat()))
+    summary = workspace.run(NEXT_DAY)
+    assert summary.files_failed == 0 and summary.new_versions == []
+    folder = workspace.case_folder(CASE)
+    assert not list(folder.glob("**/*forelder*.docx"))
+    rows = {r[2]: r for r in _rows(path)}
+    for name in marks:
+        row = rows.get(name)
+        if row is None:  # its conversation was yesterday
+            continue
+        assert row[3] == datetime(2026, 11, 22) and row[-1] == "x", name
+        assert "Merket som sendt" not in (row[6] or ""), (name, row[6])
+    text = docx_text(folder / "02 Informasjonsbrev til foreldre - mor.docx")
+    assert "Camilla Lindqvist" in text and "Camila" not in text and "Sofi " not in text

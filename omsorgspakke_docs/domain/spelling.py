@@ -18,7 +18,8 @@ named so by the letters to the parents and the foster family, her own, and the m
 Who is the same parent or foster parent is told conservatively (the case keeps no identity
 number of a parent or foster parent): a name no longer on the list and one new on it, of the
 same role (parents: «mor», «far», none), alike in spelling (alike), and neither alike so to
-another name new or gone on the lists, in a later export of the kind the case was read from.
+another name new or gone on the lists, in a later export of the kind the case was read from
+(or a later file of its kind and day).
 Two parents of the same role are told apart by their names as they were: one respelt is the
 one whose name is near hers, never one whose name is still on the list; when a name is near
 two, nothing is taken for corrected and the letters are issued anew, as for a new reader.
@@ -94,7 +95,9 @@ def spelt_now(known: Case, incoming: Case) -> tuple[Case, list[RettetNavn]]:
     each with its spelling before. Merged so, the person is the one the case had
     (merge.LIST_IDENTITY: by the name), with what the program keeps of them (a parent's
     takket_nei, deltar_fra) and what other exports gave. Only for a later export of the kind
-    the case was last read from (merge.moves_on): its list of people says who they are."""
+    the case was last read from (merge.moves_on), or one of its kind and day read after it
+    (merge.same_day: the later file, whose fields win): its list of people says who they
+    are."""
     case = known.model_copy(deep=True)
     lists: list[tuple[Sequence[Person], Sequence[Person]]] = [(case.foreldre,
                                                                incoming.foreldre)]

@@ -23,6 +23,7 @@ from ..domain.merge import (
     mark_joined,
     merge,
     moves_on,
+    same_day,
 )
 from ..domain.model import Case, RettetNavn
 from ..errors import InputError, StateDamaged
@@ -136,9 +137,12 @@ def merge_and_plan(ws: Workspace, incoming: Case, today: date, plans_with: str,
         known = as_known = known_case(ws.state, incoming)
         base = ws.readings.newest_export(pseudonym, known)
         found: list[RettetNavn] = []
-        if known is not None and base is not None and moves_on(base, incoming):
+        if known is not None and base is not None and (
+                moves_on(base, incoming) or same_day(base, incoming)):
             # A name the journal spells anew is the same person (domain/spelling.py): the
             # case as known with it so, her letters and what is kept of her are hers still.
+            # A second export of the day too: its list of people wins (merge.same_day), so
+            # a name it corrects would otherwise be a parent beside her («forelder 3»).
             known, found = spelling.spelt_now(known, incoming)
             base = ws.readings.newest_export(pseudonym, known)
         # The parents as this export lists them: the same parents in another order are read
