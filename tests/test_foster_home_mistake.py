@@ -594,3 +594,73 @@ def test_the_older_childs_letter_stays_listed_after_her_conversation(workspace, 
     for day in (date(2026, 12, 15), date(2027, 1, 20)):
         assert workspace.cli(today=day) == 0
         assert shown not in [r[2] for r in _rows(workspace)], day
+
+
+CHILD_TOLD_TWO = {
+    "bokmal": "Gi beskjed: innkallingene til samtalen, skrevet til barnet, ble sendt c/o Liv "
+              "Haugland og Per Haugland fordi de ved en feil ble registrert som barnets "
+              "fosterhjem i fagsystemet, med datoene 8. desember 2026 og 15. desember 2026. "
+              "Barnet bor ikke der, så brevene skulle ikke ha gått dit. Spør dem om brevene er "
+              "åpnet, og be dem sende brevene tilbake til tjenesten eller makulere dem. "
+              "Brevene har personopplysninger om barnet, så meld det som personvernavvik "
+              "etter tjenestens rutine. Skriv datoen i Sendt når beskjeden er gitt.",
+    "nynorsk": "Gi beskjed: innkallingane til samtalen, skrivne til barnet, vart sende c/o Liv "
+               "Haugland og Per Haugland fordi dei ved ein feil vart registrerte som "
+               "fosterheimen til barnet i fagsystemet, med datoane 8. desember 2026 og 15. "
+               "desember 2026. Barnet bur ikkje der, så breva skulle ikkje ha gått dit. Spør "
+               "dei om breva er opna, og be dei sende breva tilbake til tenesta eller makulere "
+               "dei. Breva har personopplysningar om barnet, så meld det som personvernavvik "
+               "etter rutinen til tenesta. Skriv datoen i Sendt når beskjeden er gitt.",
+}
+CHILD_TOLD_TWO_ONE = {
+    "bokmal": "Gi beskjed: innkallingene til samtalen, skrevet til barnet, ble sendt c/o Eva "
+              "Nilsen, som ved en feil ble registrert som barnets fosterhjem i fagsystemet, "
+              "med datoene 8. desember 2026 og 15. desember 2026. Barnet bor ikke der, så "
+              "brevene skulle ikke ha gått dit. Spør Eva Nilsen om brevene er åpnet, og be om "
+              "at de sendes tilbake til tjenesten eller makuleres. Brevene har "
+              "personopplysninger om barnet, så meld det som personvernavvik etter tjenestens "
+              "rutine. Skriv datoen i Sendt når beskjeden er gitt.",
+    "nynorsk": "Gi beskjed: innkallingane til samtalen, skrivne til barnet, vart sende c/o Eva "
+               "Nilsen, som ved ein feil vart registrert som fosterheimen til barnet i "
+               "fagsystemet, med datoane 8. desember 2026 og 15. desember 2026. Barnet bur "
+               "ikkje der, så breva skulle ikkje ha gått dit. Spør Eva Nilsen om breva er "
+               "opna, og be om at dei blir sende tilbake til tenesta eller makulerte. Breva har "
+               "personopplysningar om barnet, så meld det som personvernavvik etter rutinen "
+               "til tenesta. Skriv datoen i Sendt når beskjeden er gitt.",
+}
+
+
+def _child_on(day: str, eksportert: str, **changed) -> dict:
+    """older(), the child's theme 1 set on `day` in the journal (planned for 8 December)."""
+    case = older(eksportert, **changed)
+    case["samtaler"] = [s for s in case["samtaler"]
+                        if not (s["part"] == "barnet" and s.get("tema") == 1)] + [{
+        "part": "barnet", "tema": 1, "dato": day, "klokkeslett": "14:00",
+        "status": "planlagt"}]
+    return case
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+@pytest.mark.parametrize("one_parent", [False, True], ids=["two", "one"])
+def test_the_older_childs_letters_for_two_days_at_the_wrong_address(workspace, malform,
+                                                                      one_parent):
+    """The older child's theme 1 letter went «c/o» the family registered by mistake for 8
+    December (30 November); the journal then set her theme 1 on 15 December, and that
+    letter (1 December) went c/o them too. After the correction (2 December) the «Gi
+    beskjed» row names both letters and both days; of one foster parent, by her name."""
+    import tests.test_foster_home_move as move
+
+    document, _ = OLDER[malform]
+    home = ONE_PARENT_HOME if one_parent else NEW_HOME
+    with mock.patch.multiple(move, NEW_HOME=home):
+        older_child_moved(workspace, malform, document)
+    assert document in _mark(workspace)  # for 8 December, c/o them
+    workspace.drop("igjen.json", _child_on("2026-12-15", "2026-12-01", fosterfamilie=home))
+    assert workspace.cli(today=date(2026, 12, 1)) == 0
+    assert document in _mark(workspace)  # for 15 December, c/o them
+    workspace.drop("rettet.json", _child_on("2026-12-15", "2026-12-02"))
+    assert workspace.cli(today=date(2026, 12, 2)) == 0
+    row = _told(workspace, MISTAKE[malform])[document]
+    wanted = CHILD_TOLD_TWO_ONE if one_parent else CHILD_TOLD_TWO
+    assert row[6] == wanted[malform]
+    assert row[7] is None and row[8] == datetime(2026, 12, 15)

@@ -323,22 +323,29 @@ class Issued:
             if to is not None and to != "forelder" \
                     and since.isoformat() <= now["issued"] < until.isoformat() \
                     and was["issued"] < since.isoformat():
-                told = self._sent_there(key, was, now)
+                told = self._sent_there(key, was, now, since)
                 self._known[key] = {**was, ELSEWHERE_FOR: told[-1],
                                     **({ELSEWHERE_ALSO: told[:-1]} if told[1:] else {})} \
                     if told else was
 
-    def _sent_there(self, key: str, was: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    def _sent_there(self, key: str, was: dict[str, Any], now: dict[str, Any],
+                    since: date) -> list[str]:
         """The meetings the family registered by mistake was sent this invitation for,
         oldest first (before_move: was, the issue kept before the move; now, the last one
-        issued while they were registered): the one before now that its reader was sent
-        (now's sent_for), unless that is the family's the case has again (was's), and now's
-        own when it was marked as sent. With no marks asked (self.sent None), now's, as
-        before; one nobody marked is told of by its own meeting all the same (sending.
-        _to_the_home_left finds no mark then, and lists nothing)."""
+        issued while they were registered, from since): the one before now that its reader
+        was sent (now's sent_for), unless that is the family's the case has again (was's),
+        and now's own when it was marked as sent. The older child's letter is for her
+        conversation wherever she lives, so the meeting before may be was's too: it went to
+        them when the letter now replaced was issued while they were registered (the one
+        «c/o» them for 8 December, then for 15 December: both are said). With no marks
+        asked (self.sent None), now's, as before; one nobody marked is told of by its own
+        meeting all the same (sending._to_the_home_left finds no mark then, and lists
+        nothing)."""
         meetings = []
         earlier = now.get("sent_for")
-        if earlier and earlier not in (was.get("for"), was.get("sent_for")):
+        theirs = (now.get("til") or {}).get("rolle") == "barnet" \
+            and str(now.get("replaces") or "") >= since.isoformat()
+        if earlier and (theirs or earlier not in (was.get("for"), was.get("sent_for"))):
             meetings.append(str(earlier))
         if "for" in now and (not meetings or self._was_sent(key, now)) \
                 and now["for"] not in meetings:
