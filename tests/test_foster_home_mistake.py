@@ -7,13 +7,14 @@ are off. Read as each reader would, in bokmål and in nynorsk."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from unittest import mock
 
 import pytest
 from openpyxl import load_workbook
 
-from omsorgspakke_docs.documents import sending
+from omsorgspakke_docs.documents import sending, sent_marks
+from omsorgspakke_docs.store import issued
 
 from .conftest import docx_text
 from .test_foster_home_move import (
@@ -664,3 +665,52 @@ def test_the_older_childs_letters_for_two_days_at_the_wrong_address(workspace, m
     wanted = CHILD_TOLD_TWO_ONE if one_parent else CHILD_TOLD_TWO
     assert row[6] == wanted[malform]
     assert row[7] is None and row[8] == datetime(2026, 12, 15)
+
+
+def _kept_for(workspace, document: str) -> tuple[bool, list[str]]:
+    """Whether the state keeps the issue of the case's letter `document` (store/issued.py
+    invitations), and the marks it keeps on rows for it (documents/sent_marks.py kept)."""
+    from omsorgspakke_docs.store.state import State
+
+    state = State(workspace.state)
+    (case,) = state.all_cases()
+    where, key = document.split("/", 1)
+    kept = key in issued.invitations(workspace.state, state.pseudonym(case.key))
+    return kept, sorted(d for d in sent_marks.kept(workspace.state)
+                        if d.startswith(f"{document} ("))
+
+
+@pytest.mark.parametrize("malform", ["bokmal", "nynorsk"])
+def test_the_older_childs_letter_leaves_the_state_once_told_and_its_day_passed(workspace,
+                                                                              malform):
+    """The letter c/o the Haugland family, marked done after her conversation: its row
+    leaves Til utsending, and as any «Gi beskjed» row once marked and its day passed, the
+    state lets the letter's issue go when the case's documents are next made, and the marks
+    on its row FORGET_DAYS after it was last listed (both stayed as long as the case). Its
+    row does not come back."""
+    shown = _child_corrected(workspace, malform)
+    document = shown.removesuffix(MISTAKE[malform]["etter"])
+    held = older("2026-12-09")
+    held["samtaler"] = [*held["samtaler"], {
+        "part": "barnet", "tema": 1, "dato": "2026-12-08", "klokkeslett": "14:00",
+        "status": "gjennomfort"}]
+    workspace.drop("holdt.json", held)
+    assert workspace.cli(today=date(2026, 12, 9)) == 0
+    assert shown in [r[2] for r in _rows(workspace)]
+    kept, marks = _kept_for(workspace, document)
+    assert kept and marks  # her letter's issue, and the mark it was sent there with
+    _mark(workspace, lambda document, note: document == shown)
+    assert workspace.cli(today=date(2026, 12, 10)) == 0  # staff's mark taken in
+    assert shown not in [r[2] for r in _rows(workspace)]
+    # The next run that makes the case's documents (here the journal's next export) once
+    # UNMARKED_PASSED_DAYS have passed since her conversation keeps no issue of it, as of
+    # any invitation whose day has passed.
+    after = date(2026, 12, 8) + timedelta(days=issued.UNMARKED_PASSED_DAYS + 1)
+    workspace.drop("neste.json", {**held, "eksportert": after.isoformat()})
+    assert workspace.cli(today=after) == 0
+    assert shown not in [r[2] for r in _rows(workspace)]
+    assert _kept_for(workspace, document)[0] is False
+    last = after + timedelta(days=sent_marks.FORGET_DAYS + 1)
+    assert workspace.cli(today=last) == 0
+    assert _kept_for(workspace, document) == (False, [])
+    assert shown not in [r[2] for r in _rows(workspace)]

@@ -879,6 +879,15 @@ def kept(state_folder: Path) -> dict[str, dict[str, Any]]:
     return marks if isinstance(marks, dict) else {}
 
 
+def told_done(marks: dict[str, dict[str, Any]], apart: str) -> bool:
+    """Whether staff marked done the «Gi beskjed» row of a letter sent to a foster home
+    (Marks.former_home: its mark there kept apart under `apart`, the row's Dokument): its
+    mark (TOLD_SUFFIX) set on the issue that row was for. marks: kept()."""
+    told, sent = marks.get(apart + TOLD_SUFFIX), marks.get(apart)
+    return isinstance(told, dict) and isinstance(sent, dict) \
+        and _loaded(told.get("sendt")) is not None and told.get("utgave") == sent.get("utgave")
+
+
 def marked_as_sent(state_folder: Path, target: Path, today: date,
                    moved: Callable[[str], str] | None = None,
                    code: Callable[[], str] | None = None) -> Callable[[str, str], bool]:

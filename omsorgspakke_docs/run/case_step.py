@@ -564,7 +564,8 @@ def prepare_documents(ws: Workspace, case: Case, today: date, move_missed: bool 
     plan = plan_with(ws, case, fixed, today, move_missed, first_seen=seen)
     ctx = context.build(case, plan, ws.programme, watched, ws.settings.service,
                         settings=ws.settings, pseudonym=pseudonym)
-    issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today))
+    issued = Issued(ws.state.folder, pseudonym, today, folder, _marked_sent(ws, folder, today),
+                    _retrieved(ws, folder))
     # Renamed first: a family registered by mistake with one foster parent had the letters
     # «… til fosterforelderen»; given back, the family with two has them under their names
     # again («… til fosterforeldrene»), and before_move finds them there.
@@ -616,6 +617,27 @@ def _marked_sent(ws: Workspace, folder: Path | None,
                                        sent_marks.moved(ws),
                                        lambda: incremental.code_version(plugins))
     return lambda key, issue: marked(f"{where}/{key}", issue)
+
+
+def _retrieved(ws: Workspace, folder: Path | None) -> Callable[[str], bool] | None:
+    """Whether staff marked done the «Gi beskjed» row asking to have the older child's letter
+    back from a foster home registered by mistake (Issued.retrieved): its Dokument the
+    letter's with «(registrert ved en feil)» after it (documents/sending.py
+    _to_the_home_left), in either written standard the list may have had. The marks kept in
+    the state, read only when asked."""
+    if folder is None:
+        return None
+    outbox = ws.settings.paths.outbox
+    where = folder.relative_to(outbox).as_posix() if outbox in folder.parents else folder.name
+    endings = {tekst(m)("utsending.feilregistrert_dokument") for m in ("bokmal", "nynorsk")}
+    marks: dict[str, dict] | None = None
+
+    def done(key: str) -> bool:
+        nonlocal marks
+        marks = sent_marks.kept(ws.state.folder) if marks is None else marks
+        return any(sent_marks.told_done(marks, f"{where}/{key}{ending}") for ending in endings)
+
+    return done
 
 
 def render_case(ws: Workspace, case: Case, folder: Path, prepared: PreparedCase,

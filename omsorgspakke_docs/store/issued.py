@@ -259,7 +259,8 @@ class Issued:
 
     def __init__(self, folder: Path, pseudonym: str, today: date,
                  case_folder: Path | None = None,
-                 sent: Callable[[str, str], bool] | None = None):
+                 sent: Callable[[str, str], bool] | None = None,
+                 retrieved: Callable[[str], bool] | None = None):
         self.path = folder / FOLDER / f"{pseudonym}.json"
         self.today = today
         self.case_folder = case_folder
@@ -268,6 +269,11 @@ class Issued:
         """(document key, its issue as issues() gives it) -> whether staff marked that
         issue as sent in Til utsending: a letter is kept through a new contact person only
         then. None: every letter counts as sent (as before marks were asked)."""
+        self.retrieved = retrieved
+        """(document key) -> whether staff marked done the «Gi beskjed» row asking to have
+        the older child's letter back from a home registered by mistake (ELSEWHERE_FOR;
+        documents/sent_marks.py told_done): save() lets it go once its day has passed too.
+        None: kept as long as the case (nothing asked)."""
         self._known = self._read(f"{FOLDER}/{pseudonym}.json")
         self._now: dict[str, Any] = {}
         self.renamed_from: dict[str, str] = {}
@@ -875,7 +881,9 @@ class Issued:
         was made on the day of its meeting (sending._unmarked_passed); or the older child's
         letter sent «c/o» a foster home registered by mistake (ELSEWHERE_FOR), whatever its
         day: Til utsending asks staff to have it back from there until they mark it done
-        (sending._tell), also after the conversation was held with her."""
+        (sending._tell), also after the conversation was held with her; once they did and
+        its day has passed, its row has left the list and it is forgotten, as any «Gi
+        beskjed» row's once marked (retrieved)."""
         renamed = set(self.renamed_from.values())
         for key, kept in self._known.items():
             if key in self._now or key in renamed:
@@ -890,10 +898,13 @@ class Issued:
             elif self.sent is not None and _passed_lately(entry, self.today) \
                     and not self._was_sent(key, entry):
                 self._now[key] = kept
-            elif entry.get(ELSEWHERE_FOR) and (entry.get("til") or {}).get("rolle") == "barnet":
+            elif entry.get(ELSEWHERE_FOR) and (entry.get("til") or {}).get("rolle") == "barnet" \
+                    and not (str(entry[ELSEWHERE_FOR])[:10] < self.today.isoformat()
+                             and self.retrieved is not None and self.retrieved(key)):
                 # The older child's letter sent «c/o» a home registered by mistake: it lies
                 # at their address after its meeting too, and Til utsending asks staff to
-                # have it back until they mark that done (sending._to_the_home_left).
+                # have it back until they mark that done (sending._to_the_home_left); then
+                # listed until its day, as any «Gi beskjed» row marked (sending._tell).
                 self._now[key] = kept
         if self._now != self._known:
             ensure_dir(self.path.parent)
