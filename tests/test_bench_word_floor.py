@@ -4,6 +4,8 @@ there, positive and agree with each other)."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bench import word_floor
@@ -14,7 +16,14 @@ from .conftest import TODAY
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory):
-    return word_floor.measure(tmp_path_factory.mktemp("floor"), TODAY, 2, larger=3)
+    """The bench's runs quiet the program's log (bench/workspace.py): given back after, as
+    the tests after these read it."""
+    log = logging.getLogger("omsorgspakke")
+    level = log.level
+    try:
+        return word_floor.measure(tmp_path_factory.mktemp("floor"), TODAY, 2, larger=3)
+    finally:
+        log.setLevel(level)
 
 
 def test_the_strict_figure_is_kept_as_it_was(figures):
